@@ -1,0 +1,166 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+from taggit.managers import TaggableManager
+
+from conditions.models import Condition
+from medications.models import Medication
+from portal.models import Author, Publishable, PublishableQuerySet
+from portal.text import slugify_title, validate_slug
+
+
+class ArticleKind(models.TextChoices):
+    GUIDE = "guide", "Guide"
+    DRUG_COMPARISON = "drug_comparison", "Drug comparison"
+    DOSAGE_GUIDE = "dosage_guide", "Dosage guide"
+    SAFETY_TIPS = "safety_tips", "Safety tips"
+    SELF_CARE = "self_care", "Self-care"
+    NEWS = "news", "News"
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_list(self) -> "ArticleQuerySet":
+        return self.select_related("author").order_by("-published_at", "title")
+
+    def for_page(self) -> "ArticleQuerySet":
+        """An article with everything its page shows; linked pages only when published."""
+        return self.select_related("author", "reviewed_by").prefetch_related(
+            "tags",
+            "sources",
+            Prefetch("conditions", queryset=Condition.objects.published().order_by("name")),
+            Prefetch("medications", queryset=Medication.objects.published().order_by("name")),
+        )
+
+
+class Article(Publishable):
+    title = models.CharField("title", max_length=200, help_text="The headline patients see.")
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        validators=[validate_slug],
+        help_text="The last part of the page address. Filled in from the title; keep it short.",
+    )
+    kind = models.CharField("kind", max_length=20, choices=ArticleKind.choices, default=ArticleKind.GUIDE)
+    summary = models.TextField(
+        "summary",
+        max_length=500,
+        help_text="The standfirst: two plain sentences shown under the title and in lists.",
+    )
+    body = MarkdownxField(
+        "body",
+        help_text="The article in Markdown. Use ## headings (they form the table of contents) and "
+        "link other pages like [Neurontin](medication:gabapentin).",
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name="author",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Who wrote it.",
+    )
+    conditions = models.ManyToManyField(
+        Condition,
+        verbose_name="conditions",
+        blank=True,
+        related_name="articles",
+        help_text="Conditions this article is about; it appears under 'more on this topic' on their hubs.",
+    )
+    medications = models.ManyToManyField(
+        Medication,
+        verbose_name="medications",
+        blank=True,
+        related_name="articles",
+        help_text="Medications this article is about; it is listed on their pages.",
+    )
+    tags = TaggableManager(
+        verbose_name="tags",
+        blank=True,
+        help_text="Comma-separated topics, e.g. 'nerve pain, diuretics'.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-published_at", "title"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify_title(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """A reference the article relies on, listed under it so readers can check."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField("title", max_length=300, help_text="Title of the paper, guideline or page.")
+    publisher = models.CharField(
+        "publisher",
+        max_length=200,
+        blank=True,
+        help_text="Journal, organisation or website, e.g. 'American Journal of Hematology'.",
+    )
+    url = models.URLField("address (URL)", max_length=500, blank=True, help_text="Link to the source, if online.")
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CuratedGuideQuerySet(models.QuerySet):
+    def for_hub(self, condition: Condition) -> "CuratedGuideQuerySet":
+        """A hub's curated guides in the editor's order, leaving out unpublished articles."""
+        return (
+            self.filter(condition=condition, article__in=Article.objects.published())
+            .select_related("article__author")
+            .order_by("position", "id")
+        )
+
+
+class CuratedGuide(models.Model):
+    """An article an editor picked for a condition hub, shown first, in the editor's order."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="curated_guides")
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="curated_in",
+        help_text="Only published articles are shown to patients.",
+    )
+    note = models.CharField(
+        "editor's note",
+        max_length=240,
+        blank=True,
+        help_text="Optional: why this guide matters for this condition.",
+    )
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    objects = CuratedGuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "curated guide"
+        verbose_name_plural = "curated guides"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "article"], name="unique_curated_guide_per_condition"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.article)

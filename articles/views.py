@@ -1,0 +1,69 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from taggit.models import Tag
+
+from articles.models import Article, ArticleKind
+from portal.markdown import render_many, to_html
+from portal.models import Author
+from portal.views import get_published_or_preview, render_page
+
+ARTICLES_PER_PAGE = 20
+WORDS_PER_MINUTE = 200
+TABLE_OF_CONTENTS_MIN_HEADINGS = 3
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.published().for_list()
+    kind = request.GET.get("kind", "")
+    if kind:
+        if kind not in ArticleKind.values:
+            return HttpResponseBadRequest(
+                render_to_string("400.html", {"message": "There is no such kind of article."}, request)
+            )
+        articles = articles.filter(kind=kind)
+    tag = None
+    tag_slug = request.GET.get("tag", "")
+    if tag_slug:
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        articles = articles.filter(tags=tag) if tag else articles.none()
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kinds": ArticleKind.choices,
+        "kind": kind,
+        "tag": tag,
+        "tag_slug": tag_slug,
+        "filter_query": urlencode({key: value for key, value in (("kind", kind), ("tag", tag_slug)) if value}),
+    }
+    return render(request, "articles/article_list.html", context)
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article, preview = get_published_or_preview(request, Article.objects.for_page(), slug=slug)
+    [body] = render_many([article.body])
+    headings = to_html(article.body).headings
+    words = len(article.body.split())
+    context = {
+        "article": article,
+        "body": body,
+        "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),
+        "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+    }
+    return render_page(request, "articles/article_detail.html", context, preview)
+
+
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(author=author).for_list()
+    return render(request, "articles/author_detail.html", {"author": author, "articles": articles})
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_list()
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})

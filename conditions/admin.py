@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, PublishableAdmin
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+
+
+class CareTeamInline(admin.TabularInline):
+    model = CareTeamMember
+    extra = 0
+    fields = ["position", "specialty", "focus"]
+    autocomplete_fields = ["specialty"]
+    verbose_name_plural = "care team (specialties involved)"
+
+
+class ComponentInline(admin.TabularInline):
+    model = ConditionRelation
+    fk_name = "condition"
+    extra = 0
+    fields = ["position", "related", "role"]
+    autocomplete_fields = ["related"]
+    verbose_name_plural = "components and related conditions (each shown with its own definition)"
+
+
+class TreatmentInline(admin.StackedInline):
+    model = Treatment
+    extra = 0
+    fields = [("position", "category"), "name", "description", "medications"]
+    autocomplete_fields = ["medications"]
+
+
+@admin.register(Condition)
+class ConditionAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "status", "is_live", "last_reviewed", "next_review_due"]
+    list_select_related = ["reviewed_by"]
+    search_fields = ["name", "short_name", "also_known_as"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CareTeamInline, ComponentInline, TreatmentInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_name", "also_known_as", "definition"]}),
+        ("For patients", {"fields": ["summary", "typical_onset", "overview"]}),
+        PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,236 @@
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from medications.models import Medication
+from portal.models import Publishable, PublishableQuerySet
+from portal.text import slugify_title, validate_slug
+
+
+class Specialty(models.Model):
+    """A medical specialty that can be part of a condition's care team."""
+
+    name = models.CharField("name", max_length=80, unique=True, help_text="e.g. Haematology.")
+    description = models.CharField(
+        "description",
+        max_length=200,
+        blank=True,
+        help_text="One plain line on what this specialty looks after.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "specialty"
+        verbose_name_plural = "specialties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConditionQuerySet(PublishableQuerySet):
+    def featured(self) -> "ConditionQuerySet":
+        return self.filter(featured=True).order_by("name")
+
+    def for_hub(self) -> "ConditionQuerySet":
+        """A hub with its care team, published components and treatments with published medications."""
+        published_medications = Medication.objects.published().prefetch_related("brand_names")
+        return self.select_related("reviewed_by").prefetch_related(
+            Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
+            Prefetch(
+                "relations",
+                queryset=ConditionRelation.objects.filter(related__in=Condition.objects.published()).select_related(
+                    "related"
+                ),
+            ),
+            Prefetch(
+                "treatments",
+                queryset=Treatment.objects.prefetch_related(Prefetch("medications", queryset=published_medications)),
+            ),
+        )
+
+
+class Condition(Publishable):
+    name = models.CharField(
+        "name",
+        max_length=160,
+        unique=True,
+        help_text="The name patients and doctors use most, e.g. 'POEMS syndrome'.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=160,
+        unique=True,
+        validators=[validate_slug],
+        help_text="The last part of the page address, e.g. poems-syndrome.",
+    )
+    short_name = models.CharField(
+        "short name",
+        max_length=40,
+        blank=True,
+        help_text="An abbreviation patients may search for, e.g. POEMS.",
+    )
+    also_known_as = models.TextField(
+        "also known as",
+        blank=True,
+        help_text="Other names, one per line: the spelled-out form, older or eponymous names "
+        "(e.g. Crow–Fukase syndrome).",
+    )
+    definition = models.CharField(
+        "one-line definition",
+        max_length=240,
+        blank=True,
+        help_text="One line shown wherever this condition is listed, e.g. 'the nerve-damage "
+        "component of POEMS syndrome'.",
+    )
+    summary = models.TextField(
+        "summary",
+        max_length=500,
+        help_text="Two or three plain sentences for cards, search results and the page description.",
+    )
+    overview = MarkdownxField(
+        "overview",
+        blank=True,
+        help_text="The main explanation, in Markdown. Use ## headings; link other pages like "
+        "[gabapentin](medication:gabapentin).",
+    )
+    typical_onset = models.CharField(
+        "typical onset",
+        max_length=160,
+        blank=True,
+        help_text="Who it usually affects and when, e.g. 'adults in their 40s to 60s'.",
+    )
+    featured = models.BooleanField(
+        "featured on the home page",
+        default=False,
+        help_text="Show this condition in the home page's list of featured conditions.",
+    )
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name = "condition"
+        verbose_name_plural = "conditions"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify_title(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def aliases(self) -> list[str]:
+        return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
+
+
+class CareTeamMember(models.Model):
+    """A specialty on a condition's care team, with what it looks after for this condition."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="care_team")
+    specialty = models.ForeignKey(Specialty, verbose_name="specialty", on_delete=models.PROTECT, related_name="+")
+    focus = models.CharField(
+        "focus",
+        max_length=200,
+        blank=True,
+        help_text="What this specialty handles for this condition, e.g. 'the plasma-cell disorder'.",
+    )
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "care team member"
+        verbose_name_plural = "care team"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "specialty"], name="unique_specialty_per_condition"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.specialty)
+
+
+class RelationRole(models.TextChoices):
+    COMPONENT = "component", "Component"
+    RELATED = "related", "Related condition"
+    COMPLICATION = "complication", "Complication"
+
+
+class ConditionRelation(models.Model):
+    """Links a condition to another one with a role, e.g. POEMS → polyneuropathy as a component."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="relations")
+    related = models.ForeignKey(
+        Condition,
+        verbose_name="related condition",
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        help_text="Its own one-line definition is shown beside the link.",
+    )
+    role = models.CharField(
+        "role",
+        max_length=20,
+        choices=RelationRole.choices,
+        default=RelationRole.COMPONENT,
+    )
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "related condition"
+        verbose_name_plural = "components and related conditions"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "related"], name="unique_condition_relation"),
+            models.CheckConstraint(
+                condition=~Q(condition=F("related")),
+                name="condition_not_related_to_itself",
+                violation_error_message="A condition cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.related}"
+
+
+class TreatmentCategory(models.TextChoices):
+    DISEASE_DIRECTED = "disease_directed", "Disease-directed therapy"
+    TRANSPLANT = "transplant", "Transplant"
+    RADIATION = "radiation", "Radiation"
+    SYMPTOM_RELIEF = "symptom_relief", "Symptom relief"
+    ENDOCRINE_CARE = "endocrine_care", "Endocrine care"
+    SUPPORTIVE_CARE = "supportive_care", "Supportive care"
+    MONITORING = "monitoring", "Monitoring"
+    LIFESTYLE = "lifestyle", "Lifestyle"
+
+
+class Treatment(models.Model):
+    """One treatment approach for a condition, in the order editors give."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="treatments")
+    name = models.CharField("name", max_length=160, help_text="e.g. 'Gabapentin for nerve pain'.")
+    category = models.CharField("category", max_length=30, choices=TreatmentCategory.choices)
+    description = models.TextField(
+        "description",
+        blank=True,
+        help_text="One or two plain sentences: who it is for and what it does.",
+    )
+    medications = models.ManyToManyField(
+        Medication,
+        verbose_name="medications",
+        blank=True,
+        related_name="treatments",
+        help_text="Medications used in this treatment; their pages list this condition.",
+    )
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "treatment"
+        verbose_name_plural = "treatments"
+
+    def __str__(self) -> str:
+        return self.name

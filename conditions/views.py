@@ -1,0 +1,43 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from articles.models import Article, CuratedGuide
+from conditions.models import Condition
+from portal.lists import group_by_letter
+from portal.markdown import render_many
+from portal.views import get_published_or_preview, render_page
+
+MORE_ON_THIS_TOPIC = 10
+
+
+def condition_list(request: HttpRequest) -> HttpResponse:
+    conditions = Condition.objects.published().order_by("name")
+    return render(
+        request,
+        "conditions/condition_list.html",
+        {"letters": group_by_letter(conditions, lambda condition: condition.name)},
+    )
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition, preview = get_published_or_preview(request, Condition.objects.for_hub(), slug=slug)
+    curated_guides = list(CuratedGuide.objects.for_hub(condition))
+    more_articles = (
+        Article.objects.published()
+        .filter(conditions=condition)
+        .exclude(pk__in=[guide.article_id for guide in curated_guides])
+        .for_list()[:MORE_ON_THIS_TOPIC]
+    )
+    treatment_groups: dict[str, list] = {}
+    for treatment in condition.treatments.all():
+        treatment_groups.setdefault(treatment.get_category_display(), []).append(treatment)
+    [overview] = render_many([condition.overview])
+    context = {
+        "condition": condition,
+        "overview": overview,
+        "components": condition.relations.all(),
+        "treatment_groups": treatment_groups.items(),
+        "curated_guides": curated_guides,
+        "more_articles": more_articles,
+    }
+    return render_page(request, "conditions/condition_detail.html", context, preview)

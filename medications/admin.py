@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from medications.models import BrandName, Medication
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, PublishableAdmin
+
+
+class BrandNameInline(admin.TabularInline):
+    model = BrandName
+    extra = 1
+    fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Medication)
+class MedicationAdmin(PublishableAdmin):
+    list_display = ["name", "drug_class", "prescription_status", "status", "is_live", "next_review_due"]
+    list_filter = ["status", "prescription_status", "drug_class", "next_review_due"]
+    list_select_related = ["reviewed_by"]
+    search_fields = ["name", "brand_names__name", "drug_class"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BrandNameInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "drug_class", "prescription_status", "summary"]}),
+        ("Patient information", {"fields": ["body", "side_effects", "warnings", "dosing"]}),
+        PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,16 @@
+"""Helpers for public list pages."""
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def group_by_letter(items: Iterable[T], name: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """Group items already sorted by name under their first letter; digits and symbols under '#'."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        first = name(item)[:1].upper()
+        letter = first if "A" <= first <= "Z" else "#"
+        groups.setdefault(letter, []).append(item)
+    return sorted(groups.items(), key=lambda pair: (pair[0] == "#", pair[0]))

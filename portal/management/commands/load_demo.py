@@ -1,0 +1,144 @@
+"""Load the demo content. Safe to run again: it only adds what is missing.
+
+Items are matched by slug (specialties by name). An item that already exists is left
+exactly as it is, with its inlines, so editors' changes survive `make run`.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, CuratedGuide, Source
+from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
+from medications.models import BrandName, Medication
+from portal.demo import content
+from portal.models import Author, Status, next_review_after
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.make_aware(moment)
+
+
+def _review(reviewer: Author | None) -> dict:
+    if reviewer is None:
+        return {}
+    return {
+        "reviewed_by": reviewer,
+        "last_reviewed": content.REVIEWED_ON,
+        "next_review_due": next_review_after(content.REVIEWED_ON),
+    }
+
+
+class Command(BaseCommand):
+    help = "Load the POEMS syndrome demo hub, its medicines and guides. Adds only what is missing."
+
+    def handle(self, *args, **options) -> None:
+        self.created = 0
+        with transaction.atomic():
+            authors = {data["slug"]: self.ensure(Author, **data)[0] for data in content.AUTHORS}
+            specialties = {
+                name: Specialty.objects.get_or_create(name=name, defaults={"description": text})[0]
+                for name, text in content.SPECIALTIES.items()
+            }
+            reviewer = authors["amira-haddad"]
+            medications = {data["slug"]: self.load_medication(data, reviewer) for data in content.MEDICATIONS}
+            conditions = {data["slug"]: self.load_condition(data, reviewer) for data in content.COMPONENTS}
+            poems, poems_created = self.load_condition(content.POEMS, reviewer, with_created=True)
+            conditions[poems.slug] = poems
+            if poems_created:
+                self.fill_hub(poems, conditions, specialties, medications)
+            articles = {}
+            for data in [*content.ARTICLES, content.DRAFT_ARTICLE, content.SCHEDULED_ARTICLE]:
+                articles[data["slug"]] = self.load_article(data, authors, conditions, medications)
+            if poems_created:
+                CuratedGuide.objects.bulk_create(
+                    CuratedGuide(condition=poems, article=articles[slug], position=position)
+                    for position, slug in enumerate(content.CURATED_GUIDES, start=1)
+                )
+        self.stdout.write(f"Demo content loaded: {self.created} new item(s); existing items left untouched.")
+
+    def ensure(self, model, slug: str, **fields):
+        existing = model.objects.filter(slug=slug).first()
+        if existing is not None:
+            return existing, False
+        obj = model(slug=slug, **fields)
+        obj.full_clean()
+        obj.save()
+        self.created += 1
+        return obj, True
+
+    def load_medication(self, data: dict, reviewer: Author) -> Medication:
+        fields = {key: value for key, value in data.items() if key not in {"slug", "brands"}}
+        medication, created = self.ensure(
+            Medication,
+            data["slug"],
+            status=Status.PUBLISHED,
+            published_at=_aware(datetime.datetime(2025, 3, 1, 9, 0)),
+            **fields,
+            **_review(reviewer),
+        )
+        if created:
+            for brand in data["brands"]:
+                BrandName(medication=medication, name=brand).save()
+        return medication
+
+    def load_condition(self, data: dict, reviewer: Author, with_created: bool = False):
+        fields = {
+            key: value for key, value in data.items() if key not in {"slug", "care_team", "components", "treatments"}
+        }
+        condition, created = self.ensure(
+            Condition,
+            data["slug"],
+            status=Status.PUBLISHED,
+            published_at=_aware(datetime.datetime(2025, 3, 1, 9, 0)),
+            featured=data["slug"] == content.POEMS["slug"],
+            **fields,
+            **_review(reviewer),
+        )
+        return (condition, created) if with_created else condition
+
+    def fill_hub(self, hub: Condition, conditions: dict, specialties: dict, medications: dict) -> None:
+        CareTeamMember.objects.bulk_create(
+            CareTeamMember(condition=hub, specialty=specialties[name], focus=focus, position=position)
+            for position, (name, focus) in enumerate(content.POEMS["care_team"], start=1)
+        )
+        ConditionRelation.objects.bulk_create(
+            ConditionRelation(condition=hub, related=conditions[slug], position=position)
+            for position, slug in enumerate(content.POEMS["components"], start=1)
+        )
+        for position, (name, category, description, slugs) in enumerate(content.POEMS["treatments"], start=1):
+            treatment = Treatment.objects.create(
+                condition=hub, name=name, category=category, description=description, position=position
+            )
+            treatment.medications.set([medications[slug] for slug in slugs])
+
+    def load_article(self, data: dict, authors: dict, conditions: dict, medications: dict) -> Article:
+        published_at = data["published_at"]
+        if published_at == "in 30 days":
+            published_at = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+        elif published_at is not None:
+            published_at = _aware(published_at)
+        reviewer = authors[data["reviewed_by"]] if data["reviewed_by"] else None
+        article, created = self.ensure(
+            Article,
+            data["slug"],
+            title=data["title"],
+            kind=data["kind"],
+            status=data.get("status", Status.PUBLISHED),
+            published_at=published_at,
+            author=authors[data["author"]],
+            summary=data["summary"],
+            body=data["body"],
+            **_review(reviewer),
+        )
+        if created:
+            article.conditions.set([conditions[slug] for slug in data["conditions"]])
+            article.medications.set([medications[slug] for slug in data["medications"]])
+            article.tags.set(data["tags"])
+            Source.objects.bulk_create(
+                Source(article=article, title=title, publisher=publisher, url=url, position=position)
+                for position, (title, publisher, url) in enumerate(data["sources"], start=1)
+            )
+        return article

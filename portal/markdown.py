@@ -1,0 +1,174 @@
+"""The one Markdown rendering path for every Markdown field and the admin preview.
+
+Markdown text → Python-Markdown (raw HTML disabled, tables, heading ids) → nh3 with an
+explicit allow-list. That result depends only on the text, so it is cached per process.
+Internal links such as ``[Neurontin](medication:gabapentin)`` survive sanitising with
+their own URL schemes and are resolved when a page is served, with one query for every
+link on the page: a link to a published object points at its current URL, any other
+becomes plain text.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.apps import apps
+from django.db.models import CharField, F, Value
+from django.utils.safestring import SafeString, mark_safe
+
+# Link scheme → the model it points at. Only these schemes, plus ordinary web links,
+# may appear in an href.
+INTERNAL_LINK_MODELS = {
+    "condition": "conditions.Condition",
+    "medication": "medications.Medication",
+    "article": "articles.Article",
+}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel", *INTERNAL_LINK_MODELS}
+
+_INTERNAL_LINK = re.compile(
+    r'<a\b[^>]*?\bhref="(?P<scheme>condition|medication|article):(?P<slug>[^"]*)"[^>]*>(?P<text>.*?)</a>',
+    re.DOTALL,
+)
+_HEADING_ONE = re.compile(r"<(/?)h1\b")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str  # sanitised; internal links not yet resolved
+    headings: tuple[Heading, ...]
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    found = []
+    for token in tokens:
+        found.append(Heading(level=token["level"], anchor=token["id"], title=token["name"]))
+        found.extend(_flatten(token["children"]))
+    return found
+
+
+@functools.lru_cache(maxsize=2048)
+def to_html(text: str) -> RenderedMarkdown:
+    """Markdown to sanitised HTML. The page's one h1 is its title, so '#' becomes h2."""
+    md = markdown.Markdown(
+        extensions=["tables", "toc", "sane_lists", "fenced_code"],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "toc": {"toc_depth": "2-3"},
+        },
+    )
+    # Raw HTML in Markdown is shown as text, never passed through.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(text or "")
+    html = _HEADING_ONE.sub(r"<\1h2", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    headings = tuple(h for h in _flatten(md.toc_tokens) if h.level <= 3)
+    return RenderedMarkdown(html=clean, headings=headings)
+
+
+def internal_links(html: str) -> set[tuple[str, str]]:
+    """The (scheme, slug) pairs an HTML fragment links to."""
+    return {(m["scheme"], m["slug"]) for m in _INTERNAL_LINK.finditer(html)}
+
+
+def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Map each (scheme, slug) that names a published object to its URL, in one query.
+
+    A medication link may use a brand's slug; it points at the generic's page.
+    """
+    if not links:
+        return {}
+    parts = []
+    for scheme, model_label in INTERNAL_LINK_MODELS.items():
+        slugs = {slug for link_scheme, slug in links if link_scheme == scheme}
+        if not slugs:
+            continue
+        model = apps.get_model(model_label)
+        parts.append(_slug_rows(model.objects.published().filter(slug__in=slugs), scheme, "slug"))
+        if scheme == "medication":
+            brands = apps.get_model("medications.BrandName").objects.filter(
+                slug__in=slugs, medication__in=model.objects.published()
+            )
+            parts.append(_slug_rows(brands, scheme, "medication__slug"))
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    urls = {}
+    for scheme, slug, target in query:
+        model = apps.get_model(INTERNAL_LINK_MODELS[scheme])
+        urls[(scheme, slug)] = model(slug=target).get_absolute_url()
+    return urls
+
+
+def _slug_rows(queryset, scheme: str, target: str):
+    return (
+        queryset.order_by()
+        .annotate(link_scheme=Value(scheme, output_field=CharField()), link_target=F(target))
+        .values_list("link_scheme", "slug", "link_target")
+    )
+
+
+def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
+    def replace(match: re.Match) -> str:
+        url = urls.get((match["scheme"], match["slug"]))
+        if url is None:
+            return match["text"]
+        return f'<a href="{url}">{match["text"]}</a>'
+
+    return _INTERNAL_LINK.sub(replace, html)
+
+
+def render_many(texts: list[str]) -> list[SafeString]:
+    """Render several Markdown fields of one page, resolving all their links in one query."""
+    fragments = [to_html(text).html for text in texts]
+    links = set().union(*(internal_links(fragment) for fragment in fragments))
+    urls = resolve_internal_links(links)
+    return [mark_safe(_apply_links(fragment, urls)) for fragment in fragments]  # noqa: S308 - sanitised above
+
+
+def render(text: str) -> SafeString:
+    return render_many([text])[0]
+
+
+def render_preview(text: str) -> str:
+    """The markdownx live preview: exactly what the public page will show."""
+    return render(text)
+
+
+def broken_links(text: str) -> set[tuple[str, str]]:
+    """Internal links in a Markdown text that do not point at a published object."""
+    links = internal_links(to_html(text).html)
+    return links - set(resolve_internal_links(links))

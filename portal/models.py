@@ -1,0 +1,156 @@
+"""The pieces every content type shares: authors and the publishable base."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.text import add_months, slugify_title, validate_slug
+
+
+class Author(models.Model):
+    """A writer or medical reviewer, shown with credentials on every page they touch."""
+
+    name = models.CharField("name", max_length=120, help_text="Full name as patients should see it.")
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        validators=[validate_slug],
+        help_text="The last part of the author's page address, e.g. ruaridh-wood.",
+    )
+    credentials = models.CharField(
+        "credentials",
+        max_length=200,
+        blank=True,
+        help_text="Qualifications and role shown after the name, e.g. 'PharmD, clinical pharmacist'.",
+    )
+    bio = models.TextField(
+        "biography",
+        blank=True,
+        help_text="A few plain sentences on the author's background and expertise.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="staff user",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text="Optional: the staff account this author signs in with.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify_title(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> "PublishableQuerySet":
+        """The only definition of public: published, and its publication time has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+def next_review_after(day: datetime.date) -> datetime.date:
+    return add_months(day, settings.CONTENT_REVIEW_INTERVAL_MONTHS)
+
+
+class Publishable(models.Model):
+    """Status, publication time and medical review dates shared by all public content."""
+
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published items whose publication time has passed are shown to patients.",
+    )
+    published_at = models.DateTimeField(
+        "published at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When patients may first see it. A future time schedules it; left empty, publishing sets it to now.",
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="The date a medical reviewer last checked this content. Editing does not change it.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the content must be checked again. Left empty, it is set from the "
+        "last review date plus the standard review interval.",
+    )
+    reviewed_by = models.ForeignKey(
+        Author,
+        verbose_name="reviewed by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The medical reviewer who vouches for this content.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message="A published item needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed__isnull=True)
+                | Q(next_review_due__gt=models.F("last_reviewed")),
+                name="%(app_label)s_%(class)s_review_due_after_review",
+                violation_error_message="The next review must fall after the last review.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = next_review_after(self.last_reviewed)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()

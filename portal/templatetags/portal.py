@@ -1,0 +1,17 @@
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def date_in_words(value: datetime.date | datetime.datetime | None) -> str:
+    """A date as '18 October 2025' inside <time datetime="2025-10-18">."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return format_html('<time datetime="{}">{} {}</time>', value.isoformat(), value.day, value.strftime("%B %Y"))

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import include, path
+from markdownx.views import ImageUploadView, MarkdownifyView
+
+from portal import views
+
+# markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
+# preview and image upload are editing tools, not public endpoints.
+markdownx_patterns = [
+    path("upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("conditions/", include("conditions.urls")),
+    path("medications/", include("medications.urls")),
+    path("", include("articles.urls")),
+    path("markdownx/", include(markdownx_patterns)),
+    path("admin/", admin.site.urls),
+]

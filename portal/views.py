@@ -1,0 +1,52 @@
+"""Site-wide views and the helpers every public view uses."""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from articles.models import Article
+from conditions.models import Condition
+
+
+def can_preview(request: HttpRequest, model: type[Model]) -> bool:
+    """Staff who may change an item may see it before it is public."""
+    user = request.user
+    opts = model._meta
+    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup) -> tuple[Model, bool]:
+    """The published object matching `lookup`, or for staff an unpublished one as a preview.
+
+    Everyone else gets a 404 for a draft, archived or scheduled item.
+    """
+    obj = queryset.published().filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    if can_preview(request, queryset.model):
+        obj = queryset.filter(**lookup).first()
+        if obj is not None:
+            return obj, True
+    raise Http404("No published page at this address.")
+
+
+def mark_preview(response: HttpResponse) -> HttpResponse:
+    """A preview must never be stored by a cache or indexed by a search engine."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "private, no-store, no-cache, must-revalidate, max-age=0"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def render_page(request: HttpRequest, template: str, context: dict, preview: bool = False) -> HttpResponse:
+    response = render(request, template, {**context, "preview": preview})
+    return mark_preview(response) if preview else response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "featured_conditions": Condition.objects.published().featured(),
+        "latest_articles": Article.objects.published().for_list()[:6],
+    }
+    return render(request, "portal/home.html", context)

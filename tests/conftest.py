@@ -1,0 +1,84 @@
+"""Small factories with sensible defaults, one per content type."""
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, CuratedGuide
+from conditions.models import Condition
+from medications.models import BrandName, Medication
+from portal.models import Author, Status
+
+_counter = itertools.count(1)
+
+PAST = timezone.make_aware(datetime.datetime(2025, 10, 18, 9, 0))
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix}-{next(_counter)}"
+
+
+@pytest.fixture
+def make_author(db):
+    def make(**fields) -> Author:
+        slug = fields.pop("slug", None) or _unique("author")
+        fields.setdefault("name", slug.replace("-", " ").title())
+        fields.setdefault("credentials", "MD")
+        return Author.objects.create(slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_condition(db):
+    def make(**fields) -> Condition:
+        slug = fields.pop("slug", None) or _unique("condition")
+        fields.setdefault("name", slug.replace("-", " ").capitalize())
+        fields.setdefault("summary", f"Summary of {fields['name']}.")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", PAST)
+        return Condition.objects.create(slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_medication(db):
+    def make(brands: tuple[str, ...] = (), **fields) -> Medication:
+        slug = fields.pop("slug", None) or _unique("medication")
+        fields.setdefault("name", slug)
+        fields.setdefault("summary", f"Summary of {fields['name']}.")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", PAST)
+        medication = Medication.objects.create(slug=slug, **fields)
+        for brand in brands:
+            BrandName.objects.create(medication=medication, name=brand)
+        return medication
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_author):
+    def make(**fields) -> Article:
+        slug = fields.pop("slug", None) or _unique("article")
+        fields.setdefault("title", slug.replace("-", " ").capitalize())
+        fields.setdefault("summary", f"Summary of {fields['title']}.")
+        fields.setdefault("body", "## Heading\n\nBody text.")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", PAST)
+        if "author" not in fields:
+            fields["author"] = make_author()
+        return Article.objects.create(slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_curated_guide(db):
+    def make(condition: Condition, article: Article, position: int = 0, note: str = "") -> CuratedGuide:
+        return CuratedGuide.objects.create(condition=condition, article=article, position=position, note=note)
+
+    return make
