@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -154,3 +155,39 @@ class Publishable(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+
+class SearchKind(models.TextChoices):
+    CONDITION = "condition", "Condition"
+    MEDICATION = "medication", "Medication"
+    ARTICLE = "article", "Guide"
+
+
+class SearchDocument(models.Model):
+    """One row per condition, medication or article: the text site search looks through.
+
+    Kept up to date by signals (portal/search.py). On PostgreSQL `vector` holds the
+    weighted full-text vector and two GIN indexes (full text, and trigrams on `names`)
+    are created by a PostgreSQL-only migration.
+    """
+
+    kind = models.CharField("kind", max_length=20, choices=SearchKind.choices)
+    object_id = models.PositiveBigIntegerField("object id")
+    title = models.CharField("title", max_length=300)
+    names = models.TextField(
+        "names", help_text="Names, short names, aliases and brand names, lower case, one per line."
+    )
+    summary = models.TextField("summary", blank=True)
+    body = models.TextField("body", blank=True)
+    vector = SearchVectorField("search vector", null=True, editable=False)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    class Meta:
+        verbose_name = "search document"
+        verbose_name_plural = "search documents"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"

@@ -14,7 +14,7 @@ markdownx_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("search/", views.search_page, name="search"),
     path("conditions/", include("conditions.urls")),
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),

@@ -1,16 +1,18 @@
 """Site-wide views and the helpers every public view uses."""
 
-from django.db.models import Model, Q, QuerySet
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article
 from conditions.models import Condition
-from medications.models import Medication
+from portal import search
 
-SEARCH_MAX_LENGTH = 200
-SEARCH_RESULTS_PER_TYPE = 20
+SEARCH_RESULTS_PER_PAGE = 20
 
 
 def can_preview(request: HttpRequest, model: type[Model]) -> bool:
@@ -56,39 +58,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    """Find published conditions, medications and articles by name, brand or title.
-
-    A simple search that works on every database; results are grouped by type.
-    """
-    query = request.GET.get("q", "").replace("\x00", "").strip()
-    context = {"query": query, "conditions": [], "medications": [], "articles": []}
-    if len(query) > SEARCH_MAX_LENGTH:
-        context["error"] = f"Please use fewer words: searches are limited to {SEARCH_MAX_LENGTH} characters."
+def search_page(request: HttpRequest) -> HttpResponse:
+    """One search over published conditions, medications and articles, best match first."""
+    query = search.clean_query(request.GET.get("q", ""))
+    context = {"query": query, "page": None, "hits": []}
+    if len(query) > search.MAX_QUERY_LENGTH:
+        context["error"] = f"Please use fewer words: searches are limited to {search.MAX_QUERY_LENGTH} characters."
         return render(request, "portal/search.html", context, status=400)
     if query:
-        limit = SEARCH_RESULTS_PER_TYPE
-        context["conditions"] = (
-            Condition.objects.published()
-            .filter(
-                Q(name__icontains=query)
-                | Q(short_name__icontains=query)
-                | Q(also_known_as__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .order_by("name")[:limit]
-        )
-        context["medications"] = (
-            Medication.objects.published()
-            .filter(Q(name__icontains=query) | Q(brand_names__name__icontains=query) | Q(drug_class__icontains=query))
-            .distinct()
-            .with_brands()
-            .order_by("name")[:limit]
-        )
-        context["articles"] = (
-            Article.objects.published()
-            .filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(tags__name__icontains=query))
-            .distinct()
-            .for_list()[:limit]
-        )
+        page = Paginator(search.search_documents(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(page=page, hits=search.load_hits(list(page), query), filter_query=urlencode({"q": query}))
     return render(request, "portal/search.html", context)
