@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
@@ -29,7 +29,27 @@ class ArticleQuerySet(PublishableQuerySet):
             "tags",
             "sources",
             Prefetch("conditions", queryset=Condition.objects.published().order_by("name")),
-            Prefetch("medications", queryset=Medication.objects.published().order_by("name")),
+            Prefetch(
+                "medications", queryset=Medication.objects.published().prefetch_related("brand_names").order_by("name")
+            ),
+        )
+
+    def related_to(self, article: "Article") -> "ArticleQuerySet":
+        """Other articles sharing a condition or a tag with `article`, most in common first.
+
+        Uses the article's prefetched conditions and tags, so it costs one query.
+        """
+        condition_ids = [condition.pk for condition in article.conditions.all()]
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(conditions__in=condition_ids) | Q(tags__in=tag_ids))
+            .annotate(
+                shared=Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True)
+                + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
+            )
+            .select_related("author")
+            .order_by("-shared", "-published_at")
         )
 
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
+from portal import seo
 from portal.markdown import render_many, to_html
 from portal.models import Author
 from portal.views import get_published_or_preview, render_page
@@ -14,6 +15,7 @@ from portal.views import get_published_or_preview, render_page
 ARTICLES_PER_PAGE = 20
 WORDS_PER_MINUTE = 200
 TABLE_OF_CONTENTS_MIN_HEADINGS = 3
+RELATED_ARTICLES = 5
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
@@ -49,6 +51,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     words = len(article.body.split())
     context = {
         "article": article,
+        "json_ld": seo.article_page(article, request),
+        "related_articles": Article.objects.published().related_to(article)[:RELATED_ARTICLES],
         "body": body,
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),
         "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),

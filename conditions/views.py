@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
+from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_many
 from portal.views import get_published_or_preview, render_page
@@ -34,6 +35,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     [overview] = render_many([condition.overview])
     context = {
         "condition": condition,
+        "json_ld": seo.condition_page(condition, request),
         "overview": overview,
         "components": condition.relations.all(),
         "treatment_groups": treatment_groups.items(),

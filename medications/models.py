@@ -7,6 +7,9 @@ from markdownx.models import MarkdownxField
 from portal.models import Publishable, PublishableQuerySet
 from portal.text import slugify_title, validate_slug
 
+# /medications/compare/ is a page of its own, not a medication.
+RESERVED_SLUGS = {"compare"}
+
 
 class PrescriptionStatus(models.TextChoices):
     # Values follow schema.org's DrugPrescriptionStatus where one exists.
@@ -94,6 +97,8 @@ class Medication(Publishable):
 
     def clean(self) -> None:
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "This address is used by the site itself; choose another."})
         if self.slug and BrandName.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": "A brand name already uses this address."})
 
@@ -143,5 +148,7 @@ class BrandName(models.Model):
             self.slug = slugify_title(self.name)
             if not self.slug:
                 raise ValidationError({"slug": "Enter an address made of letters and digits."})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "This address is used by the site itself; choose another."})
         if self.slug and Medication.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": "A medication already uses this address."})

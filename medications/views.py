@@ -1,12 +1,16 @@
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from articles.models import Article
+from articles.models import Article, ArticleKind
 from conditions.models import Condition
 from medications.models import BrandName, Medication
+from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_many
 from portal.views import get_published_or_preview, render_page
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
 def medication_list(request: HttpRequest) -> HttpResponse:
@@ -41,6 +45,11 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "medication": medication,
+        "json_ld": seo.medication_page(medication, request),
+        "compare_choices": Medication.objects.published()
+        .exclude(pk=medication.pk)
+        .order_by("name")
+        .only("name", "slug"),
         "body": body,
         "side_effects": side_effects,
         "warnings": warnings,
@@ -49,3 +58,76 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": articles,
     }
     return render_page(request, "medications/medication_detail.html", context, preview)
+
+
+def medication_compare(request: HttpRequest) -> HttpResponse:
+    """2 to 4 published medications side by side; anything else gets a page that says why."""
+    requested = [slug.strip().lower() for slug in request.GET.getlist("m") if slug.strip()]
+    choices = Medication.objects.published().with_brands().order_by("name")
+    context = {"choices": choices, "requested": requested, "medications": []}
+    if not requested:
+        return render(request, "medications/medication_compare.html", context)
+    if len(set(requested)) != len(requested):
+        return _compare_problem(request, context, "Each medication can be chosen only once.", 400)
+    if not COMPARE_MIN <= len(requested) <= COMPARE_MAX:
+        message = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} medications to compare; you chose {len(requested)}."
+        return _compare_problem(request, context, message, 400)
+    found = {
+        slug: medication
+        for medication in Medication.objects.published()
+        .with_brands()
+        .filter(Q(slug__in=requested) | Q(brand_names__slug__in=requested))
+        .distinct()
+        for slug in [medication.slug, *(brand.slug for brand in medication.brand_names.all())]
+    }
+    unknown = [slug for slug in requested if slug not in found]
+    if unknown:
+        return _compare_problem(request, context, f"We have no published page for: {', '.join(unknown)}.", 404)
+    medications = [found[slug] for slug in requested]
+    if len({medication.pk for medication in medications}) != len(medications):
+        return _compare_problem(request, context, "A brand and its generic are the same medicine.", 400)
+    context["medications"] = medications
+    context["rows"] = _comparison_rows(medications)
+    context["articles"] = (
+        Article.objects.published()
+        .filter(kind=ArticleKind.DRUG_COMPARISON, medications__in=medications)
+        .annotate(covered=Count("medications", distinct=True))
+        .select_related("author")
+        .order_by("-covered", "-published_at")
+    )
+    return render(request, "medications/medication_compare.html", context)
+
+
+def _compare_problem(request: HttpRequest, context: dict, message: str, status: int) -> HttpResponse:
+    return render(request, "medications/medication_compare.html", {**context, "problem": message}, status=status)
+
+
+def _comparison_rows(medications: list[Medication]) -> list[tuple[str, str, list]]:
+    """Rows of (label, how to show the cells: text, conditions or html, one cell per medication)."""
+    used_for: dict[int, list[Condition]] = {medication.pk: [] for medication in medications}
+    conditions = (
+        Condition.objects.published()
+        .filter(treatments__medications__in=medications)
+        .annotate(medication_id=F("treatments__medications"))
+        .order_by("name")
+        .distinct()
+    )
+    for condition in conditions:
+        if condition not in used_for[condition.medication_id]:
+            used_for[condition.medication_id].append(condition)
+    fields = [(medication.side_effects, medication.warnings, medication.dosing) for medication in medications]
+    rendered = iter(render_many([text for triple in fields for text in triple]))
+    side_effects, warnings, dosing = [], [], []
+    for _ in medications:
+        side_effects.append(next(rendered))
+        warnings.append(next(rendered))
+        dosing.append(next(rendered))
+    return [
+        ("Drug class", "text", [medication.drug_class or "Not stated" for medication in medications]),
+        ("Brand names", "text", [", ".join(b.name for b in m.brand_names.all()) or "None" for m in medications]),
+        ("Used for", "conditions", [used_for[medication.pk] for medication in medications]),
+        ("How to get it", "text", [medication.get_prescription_status_display() for medication in medications]),
+        ("Common side effects", "html", side_effects),
+        ("Serious warnings", "html", warnings),
+        ("Typical dosing", "html", dosing),
+    ]

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import ImageUploadView, MarkdownifyView
 
 from portal import views
+from portal.feeds import LatestArticlesFeed
+from portal.sitemaps import SITEMAPS
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
 # preview and image upload are editing tools, not public endpoints.
@@ -15,6 +18,9 @@ markdownx_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("feeds/", include(([path("articles/", LatestArticlesFeed(), name="articles")], "feeds"))),
     path("conditions/", include("conditions.urls")),
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),

@@ -69,3 +69,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = Paginator(search.search_documents(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(page=page, hits=search.load_hits(list(page), query), filter_query=urlencode({"q": query}))
     return render(request, "portal/search.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers stay out of the admin and editing tools; previews carry X-Robots-Tag: noindex."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /markdownx/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
