@@ -7,7 +7,9 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from portal.models import Author
+from portal.security import ThrottledAdminAuthenticationForm
 
+admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "Health portal editing"
 admin.site.site_title = "Health portal editing"
 admin.site.index_title = "Content"

@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from portal import search
+        from portal import cache, search
 
         search.connect_signals()
+        cache.connect_signals()

@@ -6,6 +6,7 @@ malformed stops start-up with a message naming it, rather than being guessed at.
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -46,3 +47,30 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def env_database(name: str, default: str, conn_max_age: int) -> dict:
+    """A database from a URL, with persistent, health-checked connections."""
+    url = os.environ.get(name) or default
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in _DATABASE_SCHEMES:
+        raise ImproperlyConfigured(f"{name} must be a postgres:// or sqlite:// URL; got scheme {scheme!r}.")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from None
+    if scheme != "sqlite" and not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} must name a database, e.g. postgres://user@host:5432/portal.")
+    return config
+
+
+def env_redis_url(name: str) -> str:
+    url = os.environ.get(name, "").strip()
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if url and scheme not in _REDIS_SCHEMES:
+        raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL; got scheme {scheme!r}.")
+    return url

@@ -204,15 +204,18 @@ def load_hits(documents: list[SearchDocument], query: str) -> list[Hit]:
     return hits
 
 
-def _reindex(sender, instance, **kwargs) -> None:
-    index(instance)
+def _reindex(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:  # fixtures and imports rebuild the index once at the end
+        index(instance)
 
 
 def _forget(sender, instance, **kwargs) -> None:
     SearchDocument.objects.filter(kind=KIND_OF_MODEL[type(instance)], object_id=instance.pk).delete()
 
 
-def _reindex_brand_medication(sender, instance: BrandName, **kwargs) -> None:
+def _reindex_brand_medication(sender, instance: BrandName, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
     medication = Medication.objects.filter(pk=instance.medication_id).first()
     if medication is not None:
         index(medication)

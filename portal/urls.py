@@ -1,17 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from markdownx.views import ImageUploadView, MarkdownifyView
+from markdownx.views import MarkdownifyView
 
 from portal import views
 from portal.feeds import LatestArticlesFeed
+from portal.security import CheckedImageUploadView
 from portal.sitemaps import SITEMAPS
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
 # preview and image upload are editing tools, not public endpoints.
 markdownx_patterns = [
-    path("upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path("upload/", staff_member_required(CheckedImageUploadView.as_view()), name="markdownx_upload"),
     path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
 ]
 
@@ -20,6 +23,7 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
     path("feeds/", include(([path("articles/", LatestArticlesFeed(), name="articles")], "feeds"))),
     path("conditions/", include("conditions.urls")),
     path("medications/", include("medications.urls")),
@@ -27,3 +31,7 @@ urlpatterns = [
     path("markdownx/", include(markdownx_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # In production uploaded media is served by the web server or the storage backend.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,16 +1,21 @@
 """Site-wide views and the helpers every public view uses."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 
 from articles.models import Article
 from conditions.models import Condition
 from portal import search
+
+logger = logging.getLogger(__name__)
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -82,3 +87,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers a query, 503 when it does not. Nothing else is told."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("health check failed: database unavailable")
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

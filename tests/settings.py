@@ -6,8 +6,10 @@ against SQLite by default and against PostgreSQL in CI.
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-7f3a9c2e1b8d4f6a0e5c")
 
 from portal.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests render templates without running collectstatic first.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -1,0 +1,21 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from portal.backup import export_content
+
+
+class Command(BaseCommand):
+    help = "Write all content (conditions, medications, articles, authors, tags, curated order, review data) as JSON."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--output", "-o", help="File to write; standard output when omitted.")
+
+    def handle(self, *args, **options) -> None:
+        text = export_content()
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as file:
+                file.write(text)
+            self.stderr.write(f"Content exported to {options['output']}.")
+        else:
+            sys.stdout.write(text)

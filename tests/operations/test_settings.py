@@ -1,0 +1,57 @@
+"""Production settings come from the environment only, and bad values stop start-up."""
+
+import pytest
+
+from tests.operations.conftest import STRONG_KEY
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": STRONG_KEY,
+    "ALLOWED_HOSTS": "health.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://health.example.org",
+    "HTTPS": "1",
+    "BEHIND_TLS_PROXY": "1",
+    "DATABASE_URL": "postgres://portal@db.internal:5432/portal",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+}
+
+
+def test_check_deploy_reports_nothing_for_a_production_environment(manage):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is too weak"),
+        ({"SECRET_KEY": "django-insecure-" + "x" * 60}, "SECRET_KEY is too weak"),
+        ({"DEBUG": "maybe"}, "DEBUG must be one of"),
+        ({"HTTPS": "2"}, "HTTPS must be one of"),
+        ({"DATABASE_URL": "mysql://db/portal"}, "DATABASE_URL must be a postgres:// or sqlite:// URL"),
+        ({"DATABASE_URL": "postgres://db.internal:5432/"}, "DATABASE_URL must name a database"),
+        ({"REDIS_URL": "http://cache.internal"}, "REDIS_URL must be a redis://"),
+        ({"DATABASE_CONN_MAX_AGE": "forever"}, "DATABASE_CONN_MAX_AGE must be a whole number"),
+        ({"LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT must be at least 1"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be"),
+    ],
+)
+def test_a_missing_or_bad_variable_stops_start_up_naming_it(manage, changes, named):
+    result = manage("check", env={**PRODUCTION, **changes})
+
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_secrets_are_not_echoed_in_error_messages(manage):
+    result = manage("check", env={**PRODUCTION, "REDIS_URL": "http://user:hunter2-secret@cache"})
+
+    assert "hunter2-secret" not in result.stderr
+
+
+def test_without_any_variable_development_still_needs_debug_on(manage):
+    assert manage("check", env={}).returncode != 0
+    assert manage("check", env={"DEBUG": "1"}).returncode == 0
