@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, CuratedGuide
@@ -14,6 +15,12 @@ from portal.models import Author, Status
 _counter = itertools.count(1)
 
 PAST = timezone.make_aware(datetime.datetime(2025, 10, 18, 9, 0))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (local memory, or Redis when REDIS_URL is set)."""
+    cache.clear()
 
 
 def _unique(prefix: str) -> str:
