@@ -1,10 +1,11 @@
+import reversion
 from django.contrib import admin
 from django.db import models
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.admin import ConditionAdmin as BaseConditionAdmin
 from conditions.models import Condition
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin, ReviewDueFilter
 
 
 class SourceInline(admin.TabularInline):
@@ -17,7 +18,7 @@ class SourceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     list_display = ["title", "kind", "author", "status", "is_live", "published_at", "next_review_due"]
-    list_filter = ["status", "kind", "author", "tags", "next_review_due"]
+    list_filter = ["status", ReviewDueFilter, "kind", "author", "tags"]
     list_select_related = ["author", "reviewed_by"]
     search_fields = ["title", "summary", "author__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -28,6 +29,7 @@ class ArticleAdmin(PublishableAdmin):
         ("Topics", {"fields": ["conditions", "medications", "tags"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        WHERE_USED_FIELDSET,
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -41,8 +43,10 @@ class CuratedGuideInline(admin.TabularInline):
 
 
 # Curated guides link articles to conditions, so they are defined here and added to the
-# condition admin from this side: conditions never import articles.
+# condition admin from this side: conditions never import articles. History then follows
+# the curated guides too, so a revert brings deleted ones back.
 admin.site.unregister(Condition)
+reversion.unregister(Condition)
 
 
 @admin.register(Condition)

@@ -106,6 +106,7 @@ class Article(Publishable):
         ordering = ["-published_at", "title"]
         verbose_name = "article"
         verbose_name_plural = "articles"
+        permissions = [("publish_article", "Can publish, schedule, archive and mark articles as reviewed")]
 
     def __str__(self) -> str:
         return self.title

@@ -10,7 +10,7 @@ from articles.models import Article, ArticleKind
 from portal import seo
 from portal.markdown import render_many, to_html
 from portal.models import Author
-from portal.views import get_published_or_preview, render_page
+from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 ARTICLES_PER_PAGE = 20
 WORDS_PER_MINUTE = 200
@@ -44,6 +44,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_list.html", context)
 
 
+@follow_old_slugs("articles.article")
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article, preview = get_published_or_preview(request, Article.objects.for_page(), slug=slug)
     [body] = render_many([article.body])
@@ -60,6 +61,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page(request, "articles/article_detail.html", context, preview)
 
 
+@follow_old_slugs("portal.author")
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(author=author).for_list()

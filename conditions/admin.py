@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin
 
 
 @admin.register(Specialty)
@@ -46,5 +46,6 @@ class ConditionAdmin(PublishableAdmin):
         ("For patients", {"fields": ["summary", "typical_onset", "overview"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        WHERE_USED_FIELDSET,
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -112,6 +112,7 @@ class Condition(Publishable):
         ordering = ["name"]
         verbose_name = "condition"
         verbose_name_plural = "conditions"
+        permissions = [("publish_condition", "Can publish, schedule, archive and mark conditions as reviewed")]
 
     def __str__(self) -> str:
         return self.name

@@ -6,7 +6,7 @@ from conditions.models import Condition
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_many
-from portal.views import get_published_or_preview, render_page
+from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 MORE_ON_THIS_TOPIC = 10
 
@@ -20,6 +20,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@follow_old_slugs("conditions.condition")
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition, preview = get_published_or_preview(request, Condition.objects.for_hub(), slug=slug)
     curated_guides = list(CuratedGuide.objects.for_hub(condition))

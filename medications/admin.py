@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from medications.models import BrandName, Medication
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin, ReviewDueFilter
 
 
 class BrandNameInline(admin.TabularInline):
@@ -14,7 +14,7 @@ class BrandNameInline(admin.TabularInline):
 @admin.register(Medication)
 class MedicationAdmin(PublishableAdmin):
     list_display = ["name", "drug_class", "prescription_status", "status", "is_live", "next_review_due"]
-    list_filter = ["status", "prescription_status", "drug_class", "next_review_due"]
+    list_filter = ["status", ReviewDueFilter, "prescription_status", "drug_class"]
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "brand_names__name", "drug_class"]
     prepopulated_fields = {"slug": ["name"]}
@@ -24,5 +24,6 @@ class MedicationAdmin(PublishableAdmin):
         ("Patient information", {"fields": ["body", "side_effects", "warnings", "dosing"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        WHERE_USED_FIELDSET,
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -86,6 +86,7 @@ class Medication(Publishable):
         ordering = ["name"]
         verbose_name = "medication"
         verbose_name_plural = "medications"
+        permissions = [("publish_medication", "Can publish, schedule, archive and mark medications as reviewed")]
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from medications.models import BrandName, Medication
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_many
-from portal.views import get_published_or_preview, render_page
+from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
@@ -26,6 +26,7 @@ def medication_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@follow_old_slugs("medications.medication")
 def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         medication, preview = get_published_or_preview(request, Medication.objects.with_brands(), slug=slug)

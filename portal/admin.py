@@ -1,34 +1,47 @@
-"""Admin pieces shared by every content type, and the Author admin."""
+"""Admin pieces shared by every content type: the workflow, history, references; and authors."""
 
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from portal.models import Author
+from portal import history, references, workflow
+from portal.models import Author, Status
 from portal.security import ThrottledAdminAuthenticationForm
 
 admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "Health portal editing"
 admin.site.site_title = "Health portal editing"
 admin.site.index_title = "Content"
+admin.site.index_template = "admin/portal/index.html"
 
 PUBLISHING_FIELDSET = (
     "Publishing",
     {
-        "fields": ["status", "published_at"],
+        "fields": ["status", "published_at", "loaded_version"],
         "description": "Patients see an item only when it is published and its publication time "
-        "has passed. Set a future time to schedule it.",
+        "has passed. Medical reviewers publish; a future time schedules it.",
     },
 )
 REVIEW_FIELDSET = (
     "Medical review",
     {
         "fields": ["reviewed_by", "last_reviewed", "next_review_due"],
-        "description": "Who checked this content for medical accuracy, and when it must be checked again.",
+        "description": "Who checked this content for medical accuracy, and when it must be checked again. "
+        "Use “Mark as reviewed” to record a new review; editing does not change these dates.",
     },
 )
+WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
 
 
 class MarkdownAdminMixin:
@@ -37,19 +50,208 @@ class MarkdownAdminMixin:
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
 
-class PublishableAdmin(MarkdownAdminMixin, admin.ModelAdmin):
-    """Defaults for conditions, medications and articles."""
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
 
-    list_filter = ["status", "next_review_due"]
-    date_hierarchy = None
-    readonly_fields = ["created_at", "updated_at"]
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("soon", "Due within 30 days"), ("never", "Never reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "soon":
+            return queryset.review_due_soon()
+        if self.value() == "never":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
+    """Conditions, medications and articles: workflow, history with differences, references."""
+
+    form = workflow.WorkflowForm
+    list_filter = ["status", ReviewDueFilter]
+    readonly_fields = ["created_at", "updated_at", "where_used"]
     autocomplete_fields = ["reviewed_by"]
     list_per_page = 50
     show_full_result_count = False
+    actions = ["submit_for_review", "publish_now", "archive", "mark_reviewed"]
+    change_form_template = "admin/portal/change_form.html"
+    object_history_template = "admin/portal/object_history.html"
 
     @admin.display(description="public", boolean=True)
     def is_live(self, obj) -> bool:
         return obj.is_published
+
+    @admin.display(description="used in")
+    def where_used(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "Not used yet."
+        uses = references.where_used(obj)
+        if not uses:
+            return "Nothing links to this yet."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{} <a href="{}">{}</a>{}</li>',
+                ((how, _admin_url(item), item, "" if item.is_published else " (not public)") for how, item in uses),
+            ),
+        )
+
+    # Permissions: editors change drafts and items in review; publishers change anything.
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return workflow.can_publish(request.user, self.model)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.status in workflow.EDITOR_STATUSES or self.has_publish_permission(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += [name for name in workflow.PROTECTED_FIELDS if name not in fields]
+        return fields
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    # Saving: workflow buttons, and a history line for each transition.
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        action = request.POST.get("_workflow")
+        message = workflow.apply_transition(obj, action, request.user) if action else None
+        message = message or workflow.describe_state_change(before, obj)
+        super().save_model(request, obj, form, change)
+        if message:
+            reversion.set_comment(message)
+            workflow.log(request, obj, message)
+            if obj.status == Status.ARCHIVED:
+                workflow.warn_if_referenced(request, obj, "archived")
+
+    def response_change(self, request: HttpRequest, obj) -> HttpResponse:
+        if request.POST.get("_workflow"):
+            self.message_user(request, f"“{obj}”: {workflow.TRANSITIONS[request.POST['_workflow']][0].lower()} done.")
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        buttons = []
+        if obj is not None:
+            for value, (label, needs_publish) in workflow.TRANSITIONS.items():
+                if value == "submit" and obj.status != Status.DRAFT:
+                    continue
+                if needs_publish and not self.has_publish_permission(request):
+                    continue
+                buttons.append((value, label))
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_buttons": buttons})
+
+    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method == "GET":
+            workflow.warn_if_referenced(request, obj, "about to be deleted")
+        return super().delete_view(request, object_id, extra_context)
+
+    # Changelist actions, one revision and one history line per object.
+
+    def _transition(self, request: HttpRequest, queryset: QuerySet, action: str, allowed=None) -> None:
+        if workflow.TRANSITIONS[action][1]:
+            workflow.require_publish(request, self.model)
+        if action == "review" and workflow.reviewer_author(request.user) is None:
+            self.message_user(request, "Link your account to an author profile first.", messages.ERROR)
+            return
+        done = 0
+        for obj in queryset:
+            if allowed is not None and obj.status not in allowed:
+                continue
+            with reversion.create_revision():
+                message = workflow.apply_transition(obj, action, request.user)
+                obj.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(message)
+            workflow.log(request, obj, message)
+            if action == "archive":
+                workflow.warn_if_referenced(request, obj, "archived")
+            done += 1
+        self.message_user(request, f"{workflow.TRANSITIONS[action][0]}: {done} item(s).")
+
+    @admin.action(description="Submit selected drafts for review")
+    def submit_for_review(self, request, queryset):
+        self._transition(request, queryset, "submit", allowed={Status.DRAFT})
+
+    @admin.action(description="Publish selected now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._transition(request, queryset, "publish")
+
+    @admin.action(description="Archive selected", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._transition(request, queryset, "archive")
+
+    @admin.action(description="Mark selected as medically reviewed today", permissions=["publish"])
+    def mark_reviewed(self, request, queryset):
+        self._transition(request, queryset, "review")
+
+    # History: versions with who and when, differences between two, revert (from VersionAdmin).
+
+    def get_urls(self):
+        opts = self.model._meta
+        extra = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        versions = Version.objects.get_for_object(obj).select_related("revision__user") if obj else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "versions": versions})
+
+    def compare_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj)
+        try:
+            older = versions.get(pk=int(request.GET.get("from", "")))
+            newer = versions.get(pk=int(request.GET.get("to", "")))
+        except (ValueError, Version.DoesNotExist):
+            return render(
+                request,
+                "admin/portal/version_compare.html",
+                {**self.admin_site.each_context(request), "opts": self.model._meta, "object": obj,
+                 "problem": "Choose two saved versions of this page to compare."},
+                status=400,
+            )  # fmt: skip
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        fields, rows = history.compare(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "fields": fields,
+            "rows": rows,
+            "title": f"Changes to “{obj}”",
+        }
+        return TemplateResponse(request, "admin/portal/version_compare.html", context)
+
+
+def _admin_url(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 class MarkdownInline(MarkdownAdminMixin, admin.StackedInline):
@@ -57,7 +259,7 @@ class MarkdownInline(MarkdownAdminMixin, admin.StackedInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VersionAdmin):
     list_display = ["name", "credentials", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "credentials"]
@@ -65,7 +267,10 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "credentials", "bio"]}),
-        ("Sign-in", {"fields": ["user"], "classes": ["collapse"]}),
+        (
+            "Sign-in",
+            {"fields": ["user"], "description": "Link a reviewer's staff account to mark content as reviewed."},
+        ),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -55,6 +55,7 @@ class Author(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify_title(self.name)
+        remember_old_slug(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -68,10 +69,25 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+REVIEW_SOON_DAYS = 30
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self) -> "PublishableQuerySet":
         """The only definition of public: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def review_overdue(self) -> "PublishableQuerySet":
+        """Live or scheduled content whose medical review date has passed."""
+        return self.filter(status=Status.PUBLISHED, next_review_due__lt=timezone.localdate())
+
+    def review_due_soon(self, days: int = REVIEW_SOON_DAYS) -> "PublishableQuerySet":
+        today = timezone.localdate()
+        return self.filter(
+            status=Status.PUBLISHED,
+            next_review_due__gte=today,
+            next_review_due__lte=today + datetime.timedelta(days=days),
+        )
 
 
 def next_review_after(day: datetime.date) -> datetime.date:
@@ -146,6 +162,7 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = next_review_after(self.last_reviewed)
+        remember_old_slug(self)
         super().save(*args, **kwargs)
 
     @property
@@ -191,3 +208,32 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class SlugRedirect(models.Model):
+    """An address an object used to have: it answers with a permanent redirect to the new one."""
+
+    model = models.CharField("content type", max_length=60, help_text="e.g. articles.article")
+    old_slug = models.SlugField("old slug", max_length=200)
+    object_id = models.PositiveBigIntegerField("object id")
+    created_at = models.DateTimeField("changed at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+        constraints = [models.UniqueConstraint(fields=["model", "old_slug"], name="unique_old_slug_per_model")]
+
+    def __str__(self) -> str:
+        return f"{self.model}: {self.old_slug}"
+
+
+def remember_old_slug(obj: models.Model) -> None:
+    """Called before saving an object with a slug: if the slug changed, keep the old one."""
+    if obj.pk is None:
+        return
+    label = obj._meta.label_lower
+    old_slug = type(obj)._default_manager.filter(pk=obj.pk).values_list("slug", flat=True).first()
+    if old_slug and old_slug != obj.slug:
+        SlugRedirect.objects.update_or_create(model=label, old_slug=old_slug, defaults={"object_id": obj.pk})
+    # The object now owns its slug again, should it come back to an old one.
+    SlugRedirect.objects.filter(model=label, old_slug=obj.slug).delete()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),
     path("markdownx/", include(markdownx_patterns)),
+    path("admin/broken-links/", admin.site.admin_view(views.broken_links_report), name="admin-broken-links"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,12 +1,15 @@
 """Site-wide views and the helpers every public view uses."""
 
+import functools
 import logging
 from urllib.parse import urlencode
 
+from django.apps import apps
+from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -14,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from articles.models import Article
 from conditions.models import Condition
 from portal import search
+from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +104,42 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.warning("health check failed: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def broken_links_report(request: HttpRequest) -> HttpResponse:
+    """Admin report: internal links to missing or unpublished objects (staff only, see urls)."""
+    from portal.admin import _admin_url
+    from portal.references import broken_links
+
+    report = [(item, _admin_url(item), links) for item, links in broken_links()]
+    context = {**admin.site.each_context(request), "report": report, "title": "Broken internal links"}
+    return render(request, "admin/portal/broken_links.html", context)
+
+
+def follow_old_slugs(model_label: str):
+    """A detail view that 404s for a slug the object used to have answers 301 to its new address."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+            try:
+                return view(request, slug, *args, **kwargs)
+            except Http404:
+                target = _moved_to(model_label, slug)
+                if target is None:
+                    raise
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(target.get_absolute_url() + (f"?{query}" if query else ""))
+
+        return wrapper
+
+    return decorate
+
+
+def _moved_to(model_label: str, slug: str):
+    redirect_row = SlugRedirect.objects.filter(model=model_label, old_slug=slug).first()
+    if redirect_row is None:
+        return None
+    model = apps.get_model(model_label)
+    manager = model.objects.published() if hasattr(model.objects, "published") else model.objects.all()
+    return manager.filter(pk=redirect_row.object_id).first()

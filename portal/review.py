@@ -1,0 +1,28 @@
+"""The review queue: published content whose medical review is overdue or due soon."""
+
+from dataclasses import dataclass
+
+from django.db.models import Model
+
+from articles.models import Article
+from conditions.models import Condition
+from medications.models import Medication
+
+REVIEWED_MODELS: list[type[Model]] = [Condition, Medication, Article]
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    overdue: list[Model]
+    due_soon: list[Model]
+
+
+def review_queue(limit: int | None = None) -> ReviewQueue:
+    overdue, due_soon = [], []
+    for model in REVIEWED_MODELS:
+        overdue += model.objects.review_overdue().order_by("next_review_due")[:limit]
+        due_soon += model.objects.review_due_soon().order_by("next_review_due")[:limit]
+    return ReviewQueue(
+        overdue=sorted(overdue, key=lambda item: item.next_review_due),
+        due_soon=sorted(due_soon, key=lambda item: item.next_review_due),
+    )

@@ -1,0 +1,187 @@
+"""The editorial workflow, enforced on the server.
+
+Editors create and change drafts and submit them for review. Only users with the
+model's publish permission (the Medical reviewers group) publish, schedule, archive or
+mark as reviewed; a forged request from anyone else is a form error or a 403 and
+changes nothing. Every transition is recorded in the object's history with who and when.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.models import Version
+
+from portal.models import Author, Status, next_review_after
+
+PROTECTED_FIELDS = ("published_at", "last_reviewed", "next_review_due", "reviewed_by")
+EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+# Change-form buttons: POST value of "_workflow" → (label, needs the publish permission).
+TRANSITIONS = {
+    "submit": ("Submit for review", False),
+    "publish": ("Publish now", True),
+    "review": ("Mark as reviewed", True),
+    "archive": ("Archive", True),
+}
+
+
+def can_publish(user, model: type[models.Model]) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def reviewer_author(user) -> Author | None:
+    return Author.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+class WorkflowForm(forms.ModelForm):
+    """Adds the publish rules and the stale-form check to a content type's admin form."""
+
+    request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if not self._can_publish() and "status" in self.fields:
+            self.fields["status"].choices = [(s.value, s.label) for s in EDITOR_STATUSES]
+            self.fields["status"].help_text = "Save as a draft, or send it to a medical reviewer."
+
+    def _can_publish(self) -> bool:
+        return self.request is not None and can_publish(self.request.user, self._meta.model)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self._can_publish():
+            self._refuse_protected_fields()
+        self._check_transition()
+        self._check_not_stale()
+        return cleaned
+
+    def _refuse_protected_fields(self) -> None:
+        # These fields are read-only for editors, so their browsers never send them.
+        for name in PROTECTED_FIELDS:
+            sent = [self.data.get(key) for key in (name, f"{name}_0", f"{name}_1")]
+            if any(value for value in sent):
+                self.add_error(
+                    None, f"Only medical reviewers can change “{self._meta.model._meta.get_field(name).verbose_name}”."
+                )
+
+    def _check_transition(self) -> None:
+        action = self.data.get("_workflow")
+        if not action:
+            return
+        if action not in TRANSITIONS:
+            self.add_error(None, "Unknown workflow action.")
+        elif TRANSITIONS[action][1] and not self._can_publish():
+            self.add_error(None, f"Only medical reviewers can “{TRANSITIONS[action][0].lower()}”.")
+        elif action == "review" and reviewer_author(self.request.user) is None:
+            self.add_error(None, "Link your account to an author profile before marking content as reviewed.")
+
+    def _check_not_stale(self) -> None:
+        instance = self.instance
+        if not instance.pk:
+            return
+        current = (
+            type(instance)
+            ._default_manager.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("updated_at", flat=True)
+        ).first()
+        loaded = self.cleaned_data.get("loaded_version") or self.data.get("loaded_version", "")
+        if current is None or loaded == current.isoformat():
+            return
+        version = Version.objects.get_for_object(instance).select_related("revision__user").first()
+        who = version.revision.user if version and version.revision.user else "someone else"
+        when = timezone.localtime(current).strftime("%H:%M on %d %B %Y")
+        opts = instance._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(instance.pk)])
+        raise forms.ValidationError(
+            format_html(
+                "{} saved this page at {}, after you opened it. Your changes have not been saved, and "
+                'nothing was overwritten. Keep this tab open, <a href="{}" target="_blank">open the newer '
+                "version in a new tab</a>, and make your changes there.",
+                who,
+                when,
+                url,
+            ),
+            code="stale",
+        )
+
+
+def apply_transition(obj, action: str, user) -> str:
+    """Change `obj` for a workflow action (the caller saves it) and say what happened."""
+    now = timezone.now()
+    if action == "submit":
+        obj.status = Status.IN_REVIEW
+        return "Submitted for review"
+    if action == "publish":
+        obj.status = Status.PUBLISHED
+        obj.published_at = now
+        return "Published"
+    if action == "archive":
+        obj.status = Status.ARCHIVED
+        return "Archived"
+    if action == "review":
+        obj.last_reviewed = timezone.localdate(now)
+        obj.next_review_due = next_review_after(obj.last_reviewed)
+        obj.reviewed_by = reviewer_author(user)
+        return "Marked as reviewed"
+    raise ValueError(action)
+
+
+def describe_state_change(before, after) -> str | None:
+    """A history line for a publish, schedule or archive made through the form itself."""
+    if before is None:
+        return None
+    if after.status == Status.ARCHIVED and before.status != Status.ARCHIVED:
+        return "Archived"
+    if after.status == Status.PUBLISHED and (
+        before.status != Status.PUBLISHED or before.published_at != after.published_at
+    ):
+        if after.published_at and after.published_at > timezone.now():
+            return f"Scheduled for {timezone.localtime(after.published_at):%d %B %Y %H:%M}"
+        return "Published"
+    if after.last_reviewed != before.last_reviewed:
+        return "Marked as reviewed"
+    return None
+
+
+def log(request: HttpRequest, obj, message: str) -> None:
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk,
+        queryset=[obj],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+
+
+def require_publish(request: HttpRequest, model) -> None:
+    if not can_publish(request.user, model):
+        raise PermissionDenied
+
+
+def warn_if_referenced(request: HttpRequest, obj, verb: str) -> None:
+    from portal.references import published_pages_linking_to
+
+    pages = published_pages_linking_to(obj)
+    if pages:
+        messages.warning(
+            request,
+            format_html(
+                "“{}” is {} but published pages still point to it: {}. Update them, or their links "
+                "will show as plain text.",
+                obj,
+                verb,
+                ", ".join(str(page) for page in pages),
+            ),
+        )
