@@ -128,11 +128,18 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         message = workflow.apply_transition(obj, action, request.user) if action else None
         message = message or workflow.describe_state_change(before, obj)
         super().save_model(request, obj, form, change)
+        request._workflow_message = message
         if message:
-            reversion.set_comment(message)
             workflow.log(request, obj, message)
             if obj.status == Status.ARCHIVED:
                 workflow.warn_if_referenced(request, obj, "archived")
+
+    def log_change(self, request: HttpRequest, obj, message):
+        entry = super().log_change(request, obj, message)
+        transition = getattr(request, "_workflow_message", None)
+        if transition and reversion.is_active():
+            reversion.set_comment(f"{transition}. {entry.get_change_message()}")
+        return entry
 
     def response_change(self, request: HttpRequest, obj) -> HttpResponse:
         if request.POST.get("_workflow"):

@@ -158,12 +158,19 @@ class Publishable(models.Model):
         ]
 
     def save(self, *args, **kwargs) -> None:
+        self._fill_dates()
+        remember_old_slug(self)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self._fill_dates()  # before the database constraints are checked
+
+    def _fill_dates(self) -> None:
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = next_review_after(self.last_reviewed)
-        remember_old_slug(self)
-        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
