@@ -144,3 +144,23 @@ def test_two_app_servers_share_content_cache_and_sessions(servers, django_user_m
     status, headers, html = patient.request(f"{second}/articles/shared-guide/")
     assert status == 200 and "Updated on the first server" in html
     assert headers["X-Cache"] == "miss"
+
+
+def test_app_servers_reconnect_after_the_database_drops_their_connections(servers, make_article):
+    make_article(title="Still here after a restart", slug="after-restart")
+    patient = Browser()
+    for url in servers:
+        assert patient.request(f"{url}/healthz")[0] == 200  # each server now holds a persistent connection
+
+    # What a PostgreSQL restart does to its clients: every server-side connection is gone.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] >= 2
+
+    for url in servers:
+        assert patient.request(f"{url}/healthz")[0] == 200
+        status, _, html = patient.request(f"{url}/articles/after-restart/")
+        assert status == 200 and "Still here after a restart" in html
