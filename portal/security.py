@@ -7,7 +7,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
@@ -26,6 +27,27 @@ class AdminCSPMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_update = {"style-src": ["'unsafe-inline'"]}
         return response
+
+
+class RejectNullBytesMiddleware:
+    """A NUL character in a query parameter is never meaningful here, and PostgreSQL refuses
+    it in a query: answer 400 with the site's error page instead of failing later."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_null_byte(request):
+            return HttpResponseBadRequest(
+                render_to_string("400.html", {"message": "The address contains a character we cannot use."}, request)
+            )
+        return self.get_response(request)
+
+
+def _has_null_byte(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
 
 
 def _client_address(request: HttpRequest) -> str:

@@ -149,3 +149,22 @@ def test_only_staff_may_upload(client, db, media_root):
     response = _upload(client, "chart.png", _png(), "image/png")
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/?tag=%00",
+        "/articles/?kind=%00",
+        "/medications/compare/?m=%00&m=gabapentin",
+        "/search/?q=a&page=%00",
+        "/search/?q=a%00b",
+        "/tags/x/?page=1%00",
+        "/conditions/?%00=1",
+    ],
+)
+def test_null_bytes_in_the_address_get_a_400_page(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "The address contains a character we cannot use" in response.content.decode()
