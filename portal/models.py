@@ -202,6 +202,9 @@ class SearchDocument(models.Model):
         "names", help_text="Names, short names, aliases and brand names, lower case, one per line."
     )
     summary = models.TextField("summary", blank=True)
+    keywords = models.TextField(
+        "keywords", blank=True, help_text="Drug class, one-line definition or tags: weighted like the summary."
+    )
     body = models.TextField("body", blank=True)
     vector = SearchVectorField("search vector", null=True, editable=False)
     updated_at = models.DateTimeField("updated at", auto_now=True)

@@ -60,7 +60,8 @@ def _document_fields(obj: Model) -> dict:
         return {
             "title": obj.name,
             "names": _lines(obj.name, obj.short_name, *obj.aliases),
-            "summary": f"{obj.summary} {obj.definition}",
+            "summary": obj.summary,
+            "keywords": obj.definition,
             "body": _plain(obj.overview),
         }
     if isinstance(obj, Medication):
@@ -68,7 +69,8 @@ def _document_fields(obj: Model) -> dict:
         return {
             "title": obj.name,
             "names": _lines(obj.name, *brands),
-            "summary": f"{obj.summary} {obj.drug_class}",
+            "summary": obj.summary,
+            "keywords": obj.drug_class,
             "body": _plain("\n\n".join([obj.body, obj.side_effects, obj.warnings, obj.dosing])),
         }
     tags = [tag.name for tag in obj.tags.all()]
@@ -76,7 +78,8 @@ def _document_fields(obj: Model) -> dict:
     return {
         "title": obj.title,
         "names": "",
-        "summary": " ".join([obj.summary, *tags]),
+        "summary": obj.summary,
+        "keywords": ", ".join(tags),
         "body": _plain(obj.body),
     }
 
@@ -86,6 +89,7 @@ def _weighted_vector() -> SearchVector:
         SearchVector("names", weight="A", config=SEARCH_CONFIG)
         + SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("keywords", weight="B", config=SEARCH_CONFIG)
         + SearchVector("body", weight="C", config=SEARCH_CONFIG)
     )
 
@@ -139,7 +143,12 @@ def search_documents(query: str) -> QuerySet:
     documents = published_documents().annotate(exact=exact)
     if connection.vendor != "postgresql":
         return (
-            documents.filter(Q(names__icontains=query) | Q(title__icontains=query) | Q(summary__icontains=query))
+            documents.filter(
+                Q(names__icontains=query)
+                | Q(title__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(keywords__icontains=query)
+            )
             .annotate(snippet=F("summary"))
             .order_by("-exact", "title")
         )

@@ -26,6 +26,7 @@ def catalogue(make_condition, make_medication, make_article):
     ("query", "expected"),
     [
         ("neurontin", "/medications/gabapentin/"),
+        ("gabapentinoid", "/medications/gabapentin/"),
         ("ALDACTONE", "/medications/spironolactone/"),
         ("poems", "/conditions/poems-syndrome/"),
         ("Crow–Fukase", "/conditions/poems-syndrome/"),
@@ -37,6 +38,12 @@ def test_search_finds_names_brands_aliases_and_titles(client, catalogue, query, 
     html = client.get("/search/", {"q": query}).content.decode()
 
     assert expected in html
+
+
+def test_snippets_show_the_summary_alone(client, catalogue):
+    html = client.get("/search/", {"q": "gabapentinoid"}).content.decode()
+
+    assert "Summary of gabapentin." in html and "gabapentin. gabapentinoid" not in html
 
 
 def test_search_never_finds_drafts(client, catalogue):
