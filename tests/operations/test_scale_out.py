@@ -164,3 +164,15 @@ def test_app_servers_reconnect_after_the_database_drops_their_connections(server
         assert patient.request(f"{url}/healthz")[0] == 200
         status, _, html = patient.request(f"{url}/articles/after-restart/")
         assert status == 200 and "Still here after a restart" in html
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_long(servers):
+    status, _, html = Browser().request(f"{servers[0]}/")
+    stylesheet = re.search(r'href="(/static/portal/site\.[0-9a-f]{12}\.css)"', html)
+    assert status == 200 and stylesheet, "the page links the hashed stylesheet"
+
+    request = urllib.request.Request(f"{servers[0]}{stylesheet[1]}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        assert response.status == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in response.headers["Cache-Control"]

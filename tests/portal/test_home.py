@@ -45,3 +45,13 @@ def test_pages_have_one_h1_a_skip_link_and_landmarks(client, db):
         assert '<form role="search"' in html and '<label for="site-search"' in html, url
         levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
         assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), (url, levels)
+
+
+def test_the_500_page_is_friendly_and_needs_no_database(rf, db, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/anything/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
