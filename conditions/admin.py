@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, MarkdownAdminMixin, PublishableAdmin
 
 
 @admin.register(Specialty)
@@ -27,7 +27,7 @@ class ComponentInline(admin.TabularInline):
     verbose_name_plural = "components and related conditions (each shown with its own definition)"
 
 
-class TreatmentInline(admin.StackedInline):
+class TreatmentInline(MarkdownAdminMixin, admin.StackedInline):
     model = Treatment
     extra = 0
     fields = [("position", "category"), "name", "description", "medications"]

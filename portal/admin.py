@@ -1,9 +1,11 @@
 """Admin pieces shared by every content type: the workflow, history, references; and authors."""
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -44,10 +46,21 @@ REVIEW_FIELDSET = (
 WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
 
 
-class MarkdownAdminMixin:
-    """Every Markdown field gets the markdownx editor with its live preview."""
+class MultilineTextField(forms.CharField):
+    """Browsers send line breaks as CRLF; store plain newlines, so an untouched field stays unchanged."""
 
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+class MarkdownAdminMixin:
+    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines."""
+
+    formfield_overrides = {
+        MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MultilineTextField},
+        models.TextField: {"form_class": MultilineTextField},
+    }
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -152,12 +165,21 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         buttons = []
         if obj is not None:
             for value, (label, needs_publish) in workflow.TRANSITIONS.items():
-                if value == "submit" and obj.status != Status.DRAFT:
-                    continue
                 if needs_publish and not self.has_publish_permission(request):
                     continue
-                buttons.append((value, label))
+                if self._offered(obj, value):
+                    buttons.append((value, label))
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_buttons": buttons})
+
+    def _offered(self, obj, action: str) -> bool:
+        """Buttons that would change something: no 'publish' for what is live, and so on."""
+        if action == "submit":
+            return obj.status == Status.DRAFT
+        if action == "publish":
+            return not obj.is_published
+        if action == "archive":
+            return obj.status != Status.ARCHIVED
+        return True
 
     def delete_view(self, request: HttpRequest, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

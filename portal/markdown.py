@@ -130,6 +130,29 @@ def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str],
     for scheme, slug, target in query:
         model = apps.get_model(INTERNAL_LINK_MODELS[scheme])
         urls[(scheme, slug)] = model(slug=target).get_absolute_url()
+    if len(urls) < len(links):
+        urls.update(_resolve_old_slugs(links - set(urls)))
+    return urls
+
+
+def _resolve_old_slugs(links: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Links written before a page's slug changed still reach it, as its old address does.
+
+    Costs queries only when a page has links that did not resolve.
+    """
+    redirect_model = apps.get_model("portal.SlugRedirect")
+    labels = {INTERNAL_LINK_MODELS[scheme].lower(): scheme for scheme, _ in links}
+    moved = redirect_model.objects.filter(model__in=labels, old_slug__in={slug for _, slug in links}).values_list(
+        "model", "old_slug", "object_id"
+    )
+    urls = {}
+    for label, old_slug, object_id in moved:
+        scheme = labels[label]
+        if (scheme, old_slug) not in links:
+            continue
+        target = apps.get_model(label).objects.published().filter(pk=object_id).first()
+        if target is not None:
+            urls[(scheme, old_slug)] = target.get_absolute_url()
     return urls
 
 

@@ -6,6 +6,7 @@ from articles.models import Article, CuratedGuide
 from conditions.models import Condition, ConditionRelation, Treatment
 from medications.models import Medication
 from portal.markdown import internal_links, resolve_internal_links, to_html
+from portal.models import SlugRedirect
 
 MARKDOWN_FIELDS = {
     Condition: ["overview"],
@@ -21,6 +22,9 @@ def _link_targets(obj: Model) -> list[str]:
     slugs = [obj.slug]
     if isinstance(obj, Medication):
         slugs += [brand.slug for brand in obj.brand_names.all()]
+    slugs += SlugRedirect.objects.filter(model=obj._meta.label_lower, object_id=obj.pk).values_list(
+        "old_slug", flat=True
+    )
     return [f"({scheme}:{slug})" for slug in slugs]
 
 

@@ -7,6 +7,7 @@ from django.db.models import Model
 from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
+from portal.models import Status
 
 REVIEWED_MODELS: list[type[Model]] = [Condition, Medication, Article]
 
@@ -15,14 +16,17 @@ REVIEWED_MODELS: list[type[Model]] = [Condition, Medication, Article]
 class ReviewQueue:
     overdue: list[Model]
     due_soon: list[Model]
+    submitted: list[Model]
 
 
 def review_queue(limit: int | None = None) -> ReviewQueue:
-    overdue, due_soon = [], []
+    overdue, due_soon, submitted = [], [], []
     for model in REVIEWED_MODELS:
         overdue += model.objects.review_overdue().order_by("next_review_due")[:limit]
         due_soon += model.objects.review_due_soon().order_by("next_review_due")[:limit]
+        submitted += model.objects.filter(status=Status.IN_REVIEW).order_by("updated_at")[:limit]
     return ReviewQueue(
         overdue=sorted(overdue, key=lambda item: item.next_review_due),
         due_soon=sorted(due_soon, key=lambda item: item.next_review_due),
+        submitted=sorted(submitted, key=lambda item: item.updated_at),
     )

@@ -18,4 +18,5 @@ def review_panel() -> dict:
     return {
         "overdue": [(item, _admin_url(item)) for item in queue.overdue],
         "due_soon": [(item, _admin_url(item)) for item in queue.due_soon],
+        "submitted": [(item, _admin_url(item)) for item in queue.submitted],
     }

@@ -182,3 +182,36 @@ def test_history_page_has_revert_links(reviewer, make_condition):
     html = client.get(history_url(condition)).content.decode()
 
     assert len(re.findall(r"Review and revert to this version", html)) == 1
+
+
+def test_demo_content_starts_with_a_version_to_compare_and_revert_to(reviewer, db):
+    call_command("load_demo", verbosity=0)
+    poems = Condition.objects.get(slug="poems-syndrome")
+
+    [first] = Version.objects.get_for_object(poems)
+
+    assert first.revision.get_comment() == "Demo content loaded"
+    guide_versions = [v for v in first.revision.version_set.all() if v.content_type.model == "curatedguide"]
+    assert len(guide_versions) == 7
+
+
+def test_line_breaks_sent_by_browsers_do_not_count_as_changes(reviewer, make_medication):
+    medication = make_medication(body="First line.\n\nSecond line.", side_effects="- One\n- Two")
+    client = client_for(reviewer)
+    data = form_of(client, change_url(medication), "medication")
+    data = {key: [value.replace("\n", "\r\n") for value in values] for key, values in data.items()}
+
+    client.post(change_url(medication), data)
+
+    medication.refresh_from_db()
+    assert medication.body == "First line.\n\nSecond line."
+    entry = LogEntry.objects.filter(object_id=str(medication.pk)).latest("action_time")
+    assert entry.get_change_message() == "No fields changed."
+
+
+def test_publish_is_not_offered_for_a_live_page(reviewer, make_article):
+    article = make_article(status=Status.PUBLISHED)
+
+    html = client_for(reviewer).get(change_url(article)).content.decode()
+
+    assert 'value="publish"' not in html and 'value="review"' in html and "View on site" in html

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from conditions.models import Condition, Treatment
+from portal import references
 from portal.models import Status
 from tests.workflow.conftest import change_url, client_for, form_of
 
@@ -156,3 +157,23 @@ def test_review_due_command_succeeds_after_moving_the_clock_back(review_dates):
     call_command("review_due", stdout=out)
 
     assert "Review overdue: 0" in out.getvalue()
+
+
+def test_links_written_with_an_old_slug_keep_working(client, make_medication, make_article):
+    medication = make_medication(slug="gabapentin", name="gabapentin")
+    article = make_article(body="Ask about [gabapentin](medication:gabapentin).")
+    medication.slug = "gabapentin-capsules"
+    medication.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<a href="/medications/gabapentin-capsules/">gabapentin</a>' in html
+    assert ("Linked from the text of", article) in references.where_used(medication)
+
+
+def test_the_dashboard_lists_items_waiting_for_a_reviewer(reviewer, make_article):
+    make_article(title="Waiting for review", status=Status.IN_REVIEW)
+
+    html = client_for(reviewer).get("/admin/").content.decode()
+
+    assert "Submitted for review, waiting for a medical reviewer (1)" in html and "Waiting for review" in html

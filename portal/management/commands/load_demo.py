@@ -6,6 +6,7 @@ exactly as it is, with its inlines, so editors' changes survive `make run`.
 
 import datetime
 
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         self.created = 0
+        self.new_objects = []
         with transaction.atomic():
             authors = {data["slug"]: self.ensure(Author, **data)[0] for data in content.AUTHORS}
             specialties = {
@@ -57,6 +59,11 @@ class Command(BaseCommand):
                     CuratedGuide(condition=poems, article=articles[slug], position=position)
                     for position, slug in enumerate(content.CURATED_GUIDES, start=1)
                 )
+            # A first version in each new item's history, so the first edit can be compared and reverted.
+            for obj in self.new_objects:
+                with reversion.create_revision():
+                    reversion.add_to_revision(obj)
+                    reversion.set_comment("Demo content loaded")
         self.stdout.write(f"Demo content loaded: {self.created} new item(s); existing items left untouched.")
 
     def ensure(self, model, slug: str, **fields):
@@ -67,6 +74,7 @@ class Command(BaseCommand):
         obj.full_clean()
         obj.save()
         self.created += 1
+        self.new_objects.append(obj)
         return obj, True
 
     def load_medication(self, data: dict, reviewer: Author) -> Medication:
