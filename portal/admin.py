@@ -228,6 +228,44 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
 
     # History: versions with who and when, differences between two, revert (from VersionAdmin).
 
+    def revision_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        """Revert only to a version of this very object, and only within the user's rights.
+
+        Reversion itself checks neither the version's model nor the workflow, and it rolls the
+        object back before the form is checked: an editor could otherwise revert a published
+        page to a draft, or restore old review dates.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        version = self._own_version(version_id, obj.pk if obj else None)
+        if obj is None or version is None:
+            raise Http404("No such version of this page.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if not self.has_publish_permission(request):
+            old = version._object_version.object
+            fields = ["status", *(self.model._meta.get_field(name).attname for name in workflow.PROTECTED_FIELDS)]
+            if old.status not in workflow.EDITOR_STATUSES or any(
+                getattr(old, name) != getattr(obj, name) for name in fields[1:]
+            ):
+                raise PermissionDenied
+        # The stale-form check compares against the page as it is now, not as reverted.
+        request._revert_base_version = obj.updated_at.isoformat()
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
+        """Bringing deleted content back is a publishing decision."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if self._own_version(version_id) is None:
+            raise Http404("No such deleted page.")
+        return super().recover_view(request, version_id, extra_context)
+
+    def _own_version(self, version_id, object_id=None):
+        versions = Version.objects.get_for_model(self.model).filter(pk=version_id)
+        if object_id is not None:
+            versions = versions.filter(object_id=str(object_id))
+        return versions.first()
+
     def get_urls(self):
         opts = self.model._meta
         extra = [

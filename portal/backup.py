@@ -2,7 +2,8 @@
 
 Content means what editors made: authors, specialties, conditions with their care
 team, components and treatments, medications with brand names, articles with sources,
-curated guides, tags, and every review date. Users and sessions are not content; an
+curated guides, tags, every review date, and the old addresses that redirect. Revision
+history is not content: a full backup (pg_dump) keeps it. Users and sessions are not content; an
 author's link to a staff account is kept by username when that account exists.
 """
 
@@ -32,6 +33,7 @@ CONTENT_MODELS = [
     "articles.Source",
     "articles.CuratedGuide",
     "taggit.TaggedItem",
+    "portal.SlugRedirect",
 ]
 
 

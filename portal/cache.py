@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -42,6 +43,13 @@ class ResilientRedisCache(RedisCache):
         if now - ResilientRedisCache._last_warning > _WARNING_INTERVAL:
             ResilientRedisCache._last_warning = now
             logger.warning("cache unavailable, serving without it: operation=%s error=%r", operation, error)
+
+    def set_now(self, key, value, timeout=None) -> None:
+        """Write even during the back-off: a missed content-generation change means stale pages."""
+        try:
+            RedisCache.set(self, key, value, timeout)
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("set", error)
 
     def get(self, key, default=None, version=None):
         if time.monotonic() < ResilientRedisCache._down_until:
@@ -101,7 +109,14 @@ def content_changed(**kwargs) -> None:
         return
     if sender is not None and sender._meta.label == "portal.SearchDocument":
         return
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    new_generation()
+    # Again once the change is committed: a page rendered between the save and the commit
+    # (from the old data) was stored under the generation that this replaces.
+    transaction.on_commit(new_generation)
+
+
+def new_generation() -> None:
+    getattr(cache, "set_now", cache.set)(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def connect_signals() -> None:

@@ -48,8 +48,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel", *INTERNAL_LINK_MODELS}
 
 _INTERNAL_LINK = re.compile(
     r'<a\b[^>]*?\bhref="(?P<scheme>condition|medication|article):(?P<slug>[^"]*)"[^>]*>(?P<text>.*?)</a>',
-    re.DOTALL,
+    re.DOTALL | re.IGNORECASE,
 )
+# Internal schemes name pages, not images: such an image is dropped.
+_INTERNAL_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(?:condition|medication|article):[^"]*"[^>]*>', re.IGNORECASE)
 _HEADING_ONE = re.compile(r"<(/?)h1\b")
 
 
@@ -97,13 +99,14 @@ def to_html(text: str) -> RenderedMarkdown:
         link_rel=None,
         strip_comments=True,
     )
+    clean = _INTERNAL_IMAGE.sub("", clean)
     headings = tuple(h for h in _flatten(md.toc_tokens) if h.level <= 3)
     return RenderedMarkdown(html=clean, headings=headings)
 
 
 def internal_links(html: str) -> set[tuple[str, str]]:
     """The (scheme, slug) pairs an HTML fragment links to."""
-    return {(m["scheme"], m["slug"]) for m in _INTERNAL_LINK.finditer(html)}
+    return {(m["scheme"].lower(), m["slug"]) for m in _INTERNAL_LINK.finditer(html)}
 
 
 def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -166,7 +169,7 @@ def _slug_rows(queryset, scheme: str, target: str):
 
 def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
     def replace(match: re.Match) -> str:
-        url = urls.get((match["scheme"], match["slug"]))
+        url = urls.get((match["scheme"].lower(), match["slug"]))
         if url is None:
             return match["text"]
         return f'<a href="{url}">{match["text"]}</a>'

@@ -6,6 +6,7 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
@@ -45,7 +46,7 @@ class RejectNullBytesMiddleware:
 
 
 def _has_null_byte(request: HttpRequest) -> bool:
-    if "\x00" in request.path:
+    if "\x00" in request.path or any("\x00" in value for value in request.COOKIES.values()):
         return True
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
 
@@ -61,7 +62,9 @@ def _client_address(request: HttpRequest) -> str:
 
 
 def _failure_keys(request: HttpRequest, username: str) -> list[str]:
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    # The same normalisation as log-in itself (NFKC), so look-alike spellings share a count.
+    normalized = get_user_model().normalize_username(username.strip()).casefold()
+    digest = hashlib.sha256(normalized.encode()).hexdigest()[:32]
     return [f"login-failures:user:{digest}", f"login-failures:address:{_client_address(request)}"]
 
 
@@ -112,6 +115,8 @@ class CheckedImageForm(ImageForm):
             with Image.open(upload) as image:
                 image.verify()
                 image_format = image.format
+        except Image.DecompressionBombError:
+            raise forms.ValidationError("This image has too many pixels; make it smaller first.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise forms.ValidationError("This file is not a JPEG, PNG, GIF or WebP image.") from None
         if image_format not in IMAGE_FORMATS:

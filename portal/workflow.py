@@ -50,10 +50,15 @@ class WorkflowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+            self.fields["loaded_version"].initial = self._current_version() or self.instance.updated_at.isoformat()
         if not self._can_publish() and "status" in self.fields:
             self.fields["status"].choices = [(s.value, s.label) for s in EDITOR_STATUSES]
             self.fields["status"].help_text = "Save as a draft, or send it to a medical reviewer."
+
+    def _current_version(self) -> str | None:
+        """On the revert view the object in the database is already rolled back; the page's
+        real current version was noted before that."""
+        return getattr(self.request, "_revert_base_version", None)
 
     def _can_publish(self) -> bool:
         return self.request is not None and can_publish(self.request.user, self._meta.model)
@@ -96,8 +101,10 @@ class WorkflowForm(forms.ModelForm):
             .filter(pk=instance.pk)
             .values_list("updated_at", flat=True)
         ).first()
+        if current is None:
+            return
         loaded = self.cleaned_data.get("loaded_version") or self.data.get("loaded_version", "")
-        if current is None or loaded == current.isoformat():
+        if loaded == (self._current_version() or current.isoformat()):
             return
         version = Version.objects.get_for_object(instance).select_related("revision__user").first()
         who = version.revision.user if version and version.revision.user else "someone else"

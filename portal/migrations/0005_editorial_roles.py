@@ -1,8 +1,9 @@
 """The two editorial roles, so every deploy has them.
 
-Editors write and change drafts and submit them for review. Medical reviewers can do
-all that, and also publish, schedule, archive and mark content as reviewed (the
-publish_* permissions) and delete content.
+Editors write and change drafts and submit them for review, and may add authors,
+specialties and tags. Medical reviewers can do all that, and also publish, schedule,
+archive and mark content as reviewed (the publish_* permissions), delete content, and
+change the authors, specialties and tags that published pages show.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -12,10 +13,11 @@ EDITORS = "Editors"
 REVIEWERS = "Medical reviewers"
 
 CONTENT = ["condition", "medication", "article"]
-PARTS = [  # rows edited inside a content page, and the lists editors pick from
-    "brandname", "careteammember", "conditionrelation", "treatment", "source", "curatedguide",
-    "specialty", "author", "tag", "taggeditem",
-]  # fmt: skip
+# Rows edited inside a content page: editors change them on drafts only, since published
+# pages are read-only to them.
+PARTS = ["brandname", "careteammember", "conditionrelation", "treatment", "source", "curatedguide"]
+# Lists shared by published pages: editors may add to them, only reviewers change them.
+SHARED = ["specialty", "author", "tag"]
 
 
 def _codenames(actions, models):
@@ -29,10 +31,18 @@ def create_roles(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    editor_codenames = _codenames(["view", "add", "change"], CONTENT) + _codenames(
-        ["view", "add", "change", "delete"], PARTS
+    editor_codenames = (
+        _codenames(["view", "add", "change"], CONTENT)
+        + _codenames(["view", "add", "change", "delete"], PARTS)
+        + _codenames(["view", "add"], SHARED)
     )
-    reviewer_codenames = editor_codenames + _codenames(["delete"], CONTENT) + [f"publish_{model}" for model in CONTENT]
+    reviewer_codenames = (
+        editor_codenames
+        + _codenames(["delete"], CONTENT)
+        + _codenames(["change", "delete"], SHARED)
+        + _codenames(["view", "add", "change", "delete"], ["taggeditem"])
+        + [f"publish_{model}" for model in CONTENT]
+    )
     for name, codenames in [(EDITORS, editor_codenames), (REVIEWERS, reviewer_codenames)]:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(codename__in=codenames))

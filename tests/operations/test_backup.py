@@ -78,3 +78,13 @@ def test_import_refuses_a_database_that_has_content(db):
 
     with pytest.raises(ImportRefused):
         import_content(export_content())
+
+
+def test_the_export_keeps_old_addresses(db, make_article):
+    article = make_article(slug="first-address")
+    article.slug = "second-address"
+    article.save()
+
+    records = json.loads(export_content())
+
+    assert any(r["model"] == "portal.slugredirect" and r["fields"]["old_slug"] == "first-address" for r in records)

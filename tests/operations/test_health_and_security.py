@@ -168,3 +168,31 @@ def test_null_bytes_in_the_address_get_a_400_page(client, db, url):
 
     assert response.status_code == 400
     assert "The address contains a character we cannot use" in response.content.decode()
+
+
+def test_look_alike_usernames_share_the_failure_count(client, django_user_model, settings):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    django_user_model.objects.create_user("admin", password="the-right-password", is_staff=True)
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "admin", "password": "wrong"})
+
+    response = Client(REMOTE_ADDR="10.9.8.7").post(
+        "/admin/login/", {"username": "\uff41dmin", "password": "the-right-password"}
+    )
+
+    assert response.status_code == 200 and "Too many failed log-in attempts" in response.content.decode()
+
+
+def test_an_image_with_too_many_pixels_is_refused(admin_client, media_root):
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")
+
+    response = _upload(admin_client, "huge.png", buffer.getvalue(), "image/png")
+
+    assert response.status_code == 400 and "too many pixels" in str(response.json())
+
+
+def test_a_null_byte_in_a_cookie_gets_a_400(client, db):
+    client.cookies["sessionid"] = "abcdefgh\x00x"
+
+    assert client.get("/admin/").status_code == 400

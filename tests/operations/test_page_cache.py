@@ -157,3 +157,15 @@ def test_caching_resumes_when_redis_comes_back(client, caching, make_article, mo
     finally:
         redis.terminate()
         redis.wait(10)
+
+
+def test_a_new_generation_starts_again_when_the_change_is_committed(
+    caching, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Changed"
+        article.save()
+        during = page_cache.current_generation()
+
+    assert page_cache.current_generation() != during

@@ -174,3 +174,13 @@ def test_the_safety_check_itself_spots_unsafe_html():
         "tag <script>",
         "href= JavaScript:x",
     ]
+
+
+@pytest.mark.django_db
+def test_internal_links_in_any_letter_case_are_resolved_or_made_plain(make_medication):
+    make_medication(slug="gabapentin")
+
+    html = render("[a](Medication:gabapentin) [b](ARTICLE:nowhere) ![c](article:x)")
+
+    assert '<a href="/medications/gabapentin/">a</a>' in html
+    assert "ARTICLE:" not in html and "<img" not in html and "b" in html
