@@ -321,10 +321,6 @@ def _admin_url(obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
-class MarkdownInline(MarkdownAdminMixin, admin.StackedInline):
-    pass
-
-
 @admin.register(Author)
 class AuthorAdmin(VersionAdmin):
     list_display = ["name", "credentials", "slug", "user"]
