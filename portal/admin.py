@@ -109,7 +109,7 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
             format_html_join(
                 "",
                 '<li>{} <a href="{}">{}</a>{}</li>',
-                ((how, _admin_url(item), item, "" if item.is_published else " (not public)") for how, item in uses),
+                ((how, admin_url(item), item, "" if item.is_published else " (not public)") for how, item in uses),
             ),
         )
 
@@ -316,7 +316,7 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         return TemplateResponse(request, "admin/portal/version_compare.html", context)
 
 
-def _admin_url(obj) -> str:
+def admin_url(obj) -> str:
     opts = obj._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 

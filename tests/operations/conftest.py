@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,9 @@ def run_manage(*args: str, env: dict[str, str] | None = None, timeout: int = 120
 @pytest.fixture
 def manage():
     return run_manage
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from portal import cache as page_cache
 from portal.models import Status
+from tests.operations.conftest import free_port
 
 
 @pytest.fixture
@@ -95,12 +96,6 @@ def test_a_scheduled_item_appears_within_the_cache_bound(client, caching, make_a
     assert "Scheduled soon" in client.get("/articles/").content.decode()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _redis_cache(settings, port: int) -> None:
     settings.CACHES = {
         "default": {
@@ -113,7 +108,7 @@ def _redis_cache(settings, port: int) -> None:
 
 
 def test_pages_are_served_while_redis_is_down(client, caching, make_article, caplog):
-    _redis_cache(caching, _free_port())  # nothing listens there
+    _redis_cache(caching, free_port())  # nothing listens there
     article = make_article(title="Still served")
 
     with caplog.at_level(logging.WARNING, logger="portal.cache"):
@@ -125,7 +120,7 @@ def test_pages_are_served_while_redis_is_down(client, caching, make_article, cap
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the redis-server program")
 def test_caching_resumes_when_redis_comes_back(client, caching, make_article, monkeypatch, tmp_path):
-    port = _free_port()
+    port = free_port()
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
 
     def start_redis() -> subprocess.Popen:

@@ -4,7 +4,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.forms import read_form
-from tests.operations.conftest import ROOT, STRONG_KEY
+from tests.operations.conftest import ROOT, STRONG_KEY, free_port
 
 pytestmark = [
     pytest.mark.skipif(
@@ -27,12 +26,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -80,7 +73,7 @@ def servers(tmp_path):
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True
     )
     assert collect.returncode == 0, collect.stderr
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"],
