@@ -7,6 +7,7 @@ history is not content: a full backup (pg_dump) keeps it. Users and sessions are
 author's link to a staff account is kept by username when that account exists.
 """
 
+import datetime
 import json
 from collections.abc import Iterable
 
@@ -14,6 +15,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from portal import cache, search
@@ -41,6 +43,16 @@ class ImportRefused(Exception):
     pass
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps them to the microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _models():
     return [apps.get_model(label) for label in CONTENT_MODELS]
 
@@ -50,7 +62,7 @@ def export_content() -> str:
         for model in _models():
             yield from model._default_manager.order_by("pk").iterator()
 
-    return serializers.serialize("json", rows(), use_natural_foreign_keys=True, indent=1)
+    return serializers.serialize("json", rows(), use_natural_foreign_keys=True, indent=1, cls=ExactJSONEncoder)
 
 
 def import_content(text: str) -> tuple[int, list[str]]:

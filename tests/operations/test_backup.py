@@ -1,5 +1,6 @@
 """A content export restores exactly into an empty database (the suite's own kind: PostgreSQL in CI)."""
 
+import datetime
 import json
 import uuid
 
@@ -78,6 +79,17 @@ def test_import_refuses_a_database_that_has_content(db):
 
     with pytest.raises(ImportRefused):
         import_content(export_content())
+
+
+def test_times_are_exported_to_the_microsecond(db, make_article):
+    article = make_article()
+    type(article).objects.filter(pk=article.pk).update(
+        published_at=datetime.datetime(2025, 10, 18, 9, 0, 0, 123, tzinfo=datetime.UTC)
+    )
+
+    [record] = [r for r in json.loads(export_content()) if r["model"] == "articles.article"]
+
+    assert record["fields"]["published_at"] == "2025-10-18T09:00:00.000123Z"
 
 
 def test_the_export_keeps_old_addresses(db, make_article):
