@@ -52,21 +52,14 @@ def load_content() -> None:
     from articles.models import Article, CuratedGuide
     from conditions.models import Condition
     from portal import search
-    from portal.models import Author, Status
+    from portal.models import Author
+    from tests.conftest import create_generated_articles
 
     call_command("load_demo", verbosity=0)
-    author = Author.objects.first()
-    Article.objects.bulk_create(
-        Article(
-            slug=f"generated-{index}",
-            title=f"Generated guide {index} on fluid balance",
-            summary="A generated summary about diuretics and fluid.",
-            body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
-            author=author,
-            status=Status.PUBLISHED,
-            published_at=timezone.now() - timezone.timedelta(days=1 + index % 300),
-        )
-        for index in range(5000)
+    create_generated_articles(
+        Author.objects.first(),
+        5000,
+        published_at=lambda index: timezone.now() - timezone.timedelta(days=1 + index % 300),
     )
     hub = Condition.objects.get(slug="poems-syndrome")
     generated = Article.objects.filter(slug__startswith="generated-").order_by("pk")[:100]

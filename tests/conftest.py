@@ -27,6 +27,22 @@ def _unique(prefix: str) -> str:
     return f"{prefix}-{next(_counter)}"
 
 
+def create_generated_articles(author: Author, count: int, published_at=lambda index: PAST) -> None:
+    """`count` published articles about fluid balance, in one bulk insert (no signals, no search index)."""
+    Article.objects.bulk_create(
+        Article(
+            slug=f"generated-{index}",
+            title=f"Generated guide {index} on fluid balance",
+            summary="A generated summary about diuretics and fluid.",
+            body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
+            author=author,
+            status=Status.PUBLISHED,
+            published_at=published_at(index),
+        )
+        for index in range(count)
+    )
+
+
 @pytest.fixture
 def make_author(db):
     def make(**fields) -> Author:

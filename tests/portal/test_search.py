@@ -4,11 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from articles.models import Article
 from medications.models import BrandName
 from portal import search
 from portal.models import Status
-from tests.conftest import PAST
+from tests.conftest import create_generated_articles
 
 
 @pytest.fixture
@@ -187,19 +186,7 @@ def test_a_page_that_goes_back_to_draft_disappears_from_search(client, make_arti
 @pytest.fixture
 def corpus(make_author):
     """5,000 published articles, indexed in bulk."""
-    author = make_author()
-    Article.objects.bulk_create(
-        Article(
-            slug=f"generated-{index}",
-            title=f"Generated guide {index} on fluid balance",
-            summary="A generated summary about diuretics and fluid.",
-            body="Generated body text about salt, water and kidneys.",
-            author=author,
-            status=Status.PUBLISHED,
-            published_at=PAST,
-        )
-        for index in range(5000)
-    )
+    create_generated_articles(make_author(), 5000)
     assert search.rebuild() == 5000
 
 
