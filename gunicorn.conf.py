@@ -1,6 +1,6 @@
 """gunicorn settings for the portal; each can be overridden by its environment variable.
 
-Run: gunicorn portal.wsgi -c gunicorn.conf.py
+Run: gunicorn config.wsgi -c gunicorn.conf.py
 """
 
 import multiprocessing

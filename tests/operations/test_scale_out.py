@@ -76,7 +76,7 @@ def servers(tmp_path):
     ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"],
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", "gunicorn.conf.py"],
             cwd=ROOT,
             env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"},
             stdout=open(tmp_path / f"server-{port}.log", "w"),  # noqa: SIM115 - closed with the process

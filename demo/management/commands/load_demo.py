@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
+from demo import content
 from medications.models import BrandName, Medication
-from portal.demo import content
 from portal.models import Author, Status, next_review_after
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "medications",
     "conditions",
     "articles",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "portal.security.AdminCSPMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -90,7 +91,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "portal.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 # Persistent connections, checked before reuse, so app servers ride out a database
 # restart without an operator.
