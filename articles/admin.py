@@ -1,11 +1,9 @@
-import reversion
 from django.contrib import admin
 from django.db import models
 
 from articles.models import Article, CuratedGuide, Source
-from conditions.admin import ConditionAdmin as BaseConditionAdmin
 from conditions.models import Condition
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin, ReviewDueFilter
+from portal.admin import PublishableAdmin, ReviewDueFilter, add_inline
 
 
 class SourceInline(admin.TabularInline):
@@ -27,10 +25,6 @@ class ArticleAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "author", "summary", "body"]}),
         ("Topics", {"fields": ["conditions", "medications", "tags"]}),
-        PUBLISHING_FIELDSET,
-        REVIEW_FIELDSET,
-        WHERE_USED_FIELDSET,
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
 
@@ -42,13 +36,6 @@ class CuratedGuideInline(admin.TabularInline):
     verbose_name_plural = "curated guides (shown first on the hub, in this order)"
 
 
-# Curated guides link articles to conditions, so they are defined here and added to the
-# condition admin from this side: conditions never import articles. History then follows
-# the curated guides too, so a revert brings deleted ones back.
-admin.site.unregister(Condition)
-reversion.unregister(Condition)
-
-
-@admin.register(Condition)
-class ConditionAdmin(BaseConditionAdmin):
-    inlines = [*BaseConditionAdmin.inlines, CuratedGuideInline]
+# Curated guides link articles to conditions, so they are defined here and shown on the
+# condition form from this side: conditions never import articles.
+add_inline(Condition, CuratedGuideInline)

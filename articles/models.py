@@ -6,8 +6,8 @@ from taggit.managers import TaggableManager
 
 from conditions.models import Condition
 from medications.models import Medication
-from portal.models import Author, Publishable, PublishableQuerySet
-from portal.text import slugify_title, validate_slug
+from portal.models import Author, Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
+from portal.text import validate_slug
 
 
 class ArticleKind(models.TextChoices):
@@ -22,6 +22,9 @@ class ArticleKind(models.TextChoices):
 class ArticleQuerySet(PublishableQuerySet):
     def for_list(self) -> "ArticleQuerySet":
         return self.select_related("author").order_by("-published_at", "title")
+
+    def for_search_results(self) -> "ArticleQuerySet":
+        return self.select_related("author")
 
     def for_page(self) -> "ArticleQuerySet":
         """An article with everything its page shows; linked pages only when published."""
@@ -53,7 +56,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(Publishable):
+class Article(SlugFromTitleMixin, Publishable):
     title = models.CharField("title", max_length=200, help_text="The headline patients see.")
     slug = models.SlugField(
         "slug",
@@ -102,6 +105,15 @@ class Article(Publishable):
 
     objects = ArticleQuerySet.as_manager()
 
+    slug_source = "title"
+    link_scheme = "article"
+    title_field = "title"
+    markdown_fields = ("body",)
+    search_follows = ("tags",)
+    search_label = "Guide"
+    sitemap_priority = 0.7
+    list_url_name = "articles:list"
+
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "title"]
         verbose_name = "article"
@@ -111,13 +123,21 @@ class Article(Publishable):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify_title(self.title)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def search_document(self) -> SearchFields:
+        # An article has a title but no names: typo matching is for things patients name.
+        return SearchFields(
+            title=self.title,
+            summary=self.summary,
+            keywords=", ".join(tag.name for tag in self.tags.all()),
+            markdown=[self.body],
+        )
+
+    def schema_org(self, request) -> list[dict]:
+        """An article is about its published conditions and medications (prefetched by for_page)."""
+        return [item.schema_org(request) for item in [*self.conditions.all(), *self.medications.all()]]
 
 
 class Source(models.Model):
@@ -134,6 +154,8 @@ class Source(models.Model):
     url = models.URLField("address (URL)", max_length=500, blank=True, help_text="Link to the source, if online.")
     accessed_on = models.DateField("date accessed", null=True, blank=True)
     position = models.PositiveSmallIntegerField("position", default=0)
+
+    part_of = "article"
 
     class Meta:
         ordering = ["position", "id"]
@@ -175,6 +197,9 @@ class CuratedGuide(models.Model):
 
     objects = CuratedGuideQuerySet.as_manager()
 
+    part_of = "condition"
+    references = {"article": "condition"}
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = "curated guide"
@@ -185,3 +210,6 @@ class CuratedGuide(models.Model):
 
     def __str__(self) -> str:
         return str(self.article)
+
+    def reference_label(self) -> str:
+        return "Curated guide on"

@@ -1,16 +1,15 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
 from portal import seo
 from portal.markdown import render_many, to_html
 from portal.models import Author
-from portal.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 
 ARTICLES_PER_PAGE = 20
 WORDS_PER_MINUTE = 200
@@ -23,9 +22,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind:
         if kind not in ArticleKind.values:
-            return HttpResponseBadRequest(
-                render_to_string("400.html", {"message": "There is no such kind of article."}, request)
-            )
+            return bad_request(request, "There is no such kind of article.")
         articles = articles.filter(kind=kind)
     tag = None
     tag_slug = request.GET.get("tag", "")
@@ -52,7 +49,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     words = len(article.body.split())
     context = {
         "article": article,
-        "json_ld": seo.article_page(article, request),
+        "json_ld": seo.content_page(
+            request,
+            article,
+            "Guides",
+            {
+                "headline": article.title,
+                "description": article.summary,
+                "author": seo.person(article.author, request),
+                "datePublished": article.published_at.date().isoformat() if article.published_at else None,
+            },
+        ),
         "related_articles": Article.objects.published().related_to(article)[:RELATED_ARTICLES],
         "body": body,
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, MarkdownAdminMixin, PublishableAdmin
+from portal.admin import MarkdownAdminMixin, PublishableAdmin
 
 
 @admin.register(Specialty)
@@ -44,8 +44,4 @@ class ConditionAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "also_known_as", "definition"]}),
         ("For patients", {"fields": ["summary", "typical_onset", "overview"]}),
-        PUBLISHING_FIELDSET,
-        REVIEW_FIELDSET,
-        WHERE_USED_FIELDSET,
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -4,8 +4,8 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
-from portal.models import Publishable, PublishableQuerySet
-from portal.text import slugify_title, validate_slug
+from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
+from portal.text import validate_slug
 
 
 class Specialty(models.Model):
@@ -50,7 +50,7 @@ class ConditionQuerySet(PublishableQuerySet):
         )
 
 
-class Condition(Publishable):
+class Condition(SlugFromTitleMixin, Publishable):
     name = models.CharField(
         "name",
         max_length=160,
@@ -108,6 +108,11 @@ class Condition(Publishable):
 
     objects = ConditionQuerySet.as_manager()
 
+    link_scheme = "condition"
+    markdown_fields = ("overview",)
+    sitemap_priority = 0.9
+    list_url_name = "conditions:list"
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
         verbose_name = "condition"
@@ -117,17 +122,32 @@ class Condition(Publishable):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify_title(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})
 
     @property
     def aliases(self) -> list[str]:
         return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
+
+    def search_document(self) -> SearchFields:
+        return SearchFields(
+            title=self.name,
+            names=[self.name, self.short_name, *self.aliases],
+            summary=self.summary,
+            keywords=self.definition,
+            markdown=[self.overview],
+        )
+
+    def schema_org(self, request) -> dict:
+        data = {
+            "@type": "MedicalCondition",
+            "name": self.name,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "description": self.summary,
+        }
+        if self.aliases:
+            data["alternateName"] = self.aliases
+        return data
 
 
 class CareTeamMember(models.Model):
@@ -142,6 +162,8 @@ class CareTeamMember(models.Model):
         help_text="What this specialty handles for this condition, e.g. 'the plasma-cell disorder'.",
     )
     position = models.PositiveSmallIntegerField("position", default=0)
+
+    part_of = "condition"
 
     class Meta:
         ordering = ["position", "id"]
@@ -180,6 +202,9 @@ class ConditionRelation(models.Model):
     )
     position = models.PositiveSmallIntegerField("position", default=0)
 
+    part_of = "condition"
+    references = {"related": "condition"}
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = "related condition"
@@ -195,6 +220,9 @@ class ConditionRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.related}"
+
+    def reference_label(self) -> str:
+        return f"{self.get_role_display()} of"
 
 
 class TreatmentCategory(models.TextChoices):
@@ -228,6 +256,9 @@ class Treatment(models.Model):
     )
     position = models.PositiveSmallIntegerField("position", default=0)
 
+    part_of = "condition"
+    references = {"medications": "condition"}
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = "treatment"
@@ -235,3 +266,6 @@ class Treatment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def reference_label(self) -> str:
+        return f"Treatment “{self.name}” on"

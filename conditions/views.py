@@ -36,7 +36,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     [overview] = render_many([condition.overview])
     context = {
         "condition": condition,
-        "json_ld": seo.condition_page(condition, request),
+        "json_ld": seo.content_page(request, condition, "Conditions"),
         "overview": overview,
         "components": condition.relations.all(),
         "treatment_groups": treatment_groups.items(),

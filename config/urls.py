@@ -6,10 +6,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
+from articles.feeds import LatestArticlesFeed
+from config.views import home
 from portal import views
-from portal.feeds import LatestArticlesFeed
 from portal.security import CheckedImageUploadView
-from portal.sitemaps import SITEMAPS
+from portal.sitemaps import sitemaps
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
 # preview and image upload are editing tools, not public endpoints.
@@ -19,9 +20,9 @@ markdownx_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("search/", views.search_page, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("feeds/", include(([path("articles/", LatestArticlesFeed(), name="articles")], "feeds"))),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from medications.models import BrandName, Medication
-from portal.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, PublishableAdmin, ReviewDueFilter
+from portal.admin import PublishableAdmin, ReviewDueFilter
 
 
 class BrandNameInline(admin.TabularInline):
@@ -22,8 +22,4 @@ class MedicationAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "drug_class", "prescription_status", "summary"]}),
         ("Patient information", {"fields": ["body", "side_effects", "warnings", "dosing"]}),
-        PUBLISHING_FIELDSET,
-        REVIEW_FIELDSET,
-        WHERE_USED_FIELDSET,
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

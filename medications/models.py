@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from portal.models import Publishable, PublishableQuerySet
+from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.text import slugify_title, validate_slug
 
 # /medications/compare/ is a page of its own, not a medication.
@@ -18,14 +18,34 @@ class PrescriptionStatus(models.TextChoices):
     OTC = "OTC", "Over the counter"
 
 
+# schema.org's DrugPrescriptionStatus has only these two members; a pharmacy medicine
+# needs no prescription.
+SCHEMA_ORG_PRESCRIPTION_STATUS = {
+    PrescriptionStatus.PRESCRIPTION_ONLY: "https://schema.org/PrescriptionOnly",
+    PrescriptionStatus.PHARMACY: "https://schema.org/OTC",
+    PrescriptionStatus.OTC: "https://schema.org/OTC",
+}
+
+
+def check_address_free(slug: str, taken_by: type[models.Model], owner: str) -> None:
+    """A medication and a brand name share one address space under /medications/."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": "This address is used by the site itself; choose another."})
+    if slug and taken_by.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": f"{owner} already uses this address."})
+
+
 class MedicationQuerySet(PublishableQuerySet):
     def with_brands(self) -> "MedicationQuerySet":
         return self.select_related("reviewed_by").prefetch_related(
             Prefetch("brand_names", queryset=BrandName.objects.order_by("name"))
         )
 
+    def for_search_results(self) -> "MedicationQuerySet":
+        return self.with_brands()
 
-class Medication(Publishable):
+
+class Medication(SlugFromTitleMixin, Publishable):
     name = models.CharField(
         "generic name",
         max_length=120,
@@ -82,6 +102,13 @@ class Medication(Publishable):
 
     objects = MedicationQuerySet.as_manager()
 
+    link_scheme = "medication"
+    markdown_fields = ("body", "side_effects", "warnings", "dosing")
+    link_aliases = "brand_names"
+    search_follows = ("brand_names",)
+    sitemap_priority = 0.8
+    list_url_name = "medications:list"
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
         verbose_name = "medication"
@@ -91,23 +118,45 @@ class Medication(Publishable):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify_title(self.name)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": "This address is used by the site itself; choose another."})
-        if self.slug and BrandName.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A brand name already uses this address."})
+        check_address_free(self.slug, BrandName, "A brand name")
 
     def get_absolute_url(self) -> str:
         return reverse("medications:detail", kwargs={"slug": self.slug})
 
+    @property
+    def brand_list(self) -> str:
+        """Brand names, comma-separated, from the prefetched rows."""
+        return ", ".join(brand.name for brand in self.brand_names.all())
 
-class BrandName(models.Model):
+    def search_document(self) -> SearchFields:
+        return SearchFields(
+            title=self.name,
+            names=[self.name, *(brand.name for brand in self.brand_names.all())],
+            summary=self.summary,
+            keywords=self.drug_class,
+            markdown=[self.body, self.side_effects, self.warnings, self.dosing],
+        )
+
+    def schema_org(self, request) -> dict:
+        data = {
+            "@type": "Drug",
+            "name": self.name,
+            "nonProprietaryName": self.name,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "description": self.summary,
+            "prescriptionStatus": SCHEMA_ORG_PRESCRIPTION_STATUS[self.prescription_status],
+        }
+        brands = [brand.name for brand in self.brand_names.all()]
+        if brands:
+            data["proprietaryName"] = brands
+        if self.drug_class:
+            data["drugClass"] = {"@type": "DrugClass", "name": self.drug_class}
+        return data
+
+
+class BrandName(SlugFromTitleMixin, models.Model):
     """A proprietary name under which a medication is sold; its address redirects to the generic."""
 
     medication = models.ForeignKey(
@@ -127,6 +176,8 @@ class BrandName(models.Model):
         "Left empty, it is made from the brand name.",
     )
 
+    part_of = "medication"
+
     class Meta:
         ordering = ["name"]
         verbose_name = "brand name"
@@ -138,18 +189,10 @@ class BrandName(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify_title(self.name)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
         if not self.slug and self.name:
             self.slug = slugify_title(self.name)
             if not self.slug:
                 raise ValidationError({"slug": "Enter an address made of letters and digits."})
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": "This address is used by the site itself; choose another."})
-        if self.slug and Medication.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A medication already uses this address."})
+        check_address_free(self.slug, Medication, "A medication")

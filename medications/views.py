@@ -46,7 +46,7 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "medication": medication,
-        "json_ld": seo.medication_page(medication, request),
+        "json_ld": seo.content_page(request, medication, "Medications"),
         "compare_choices": Medication.objects.published()
         .exclude(pk=medication.pk)
         .order_by("name")
@@ -125,7 +125,7 @@ def _comparison_rows(medications: list[Medication]) -> list[tuple[str, str, list
         dosing.append(next(rendered))
     return [
         ("Drug class", "text", [medication.drug_class or "Not stated" for medication in medications]),
-        ("Brand names", "text", [", ".join(b.name for b in m.brand_names.all()) or "None" for m in medications]),
+        ("Brand names", "text", [medication.brand_list or "None" for medication in medications]),
         ("Used for", "conditions", [used_for[medication.pk] for medication in medications]),
         ("How to get it", "text", [medication.get_prescription_status_display() for medication in medications]),
         ("Common side effects", "html", side_effects),

@@ -17,7 +17,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import history, references, workflow
+from portal import history, references, registry, workflow
 from portal.models import Author, Status
 from portal.security import ThrottledAdminAuthenticationForm
 
@@ -44,6 +44,18 @@ REVIEW_FIELDSET = (
     },
 )
 WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
+RECORD_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+# Every content type's form ends with these, after its own fieldsets.
+SHARED_FIELDSETS = [PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, RECORD_FIELDSET]
+
+# Inlines another app adds to a content type's form: model → inline classes.
+_added_inlines: dict[type[models.Model], list[type[admin.options.InlineModelAdmin]]] = {}
+
+
+def add_inline(model: type[models.Model], inline: type[admin.options.InlineModelAdmin]) -> None:
+    """Show `inline` on `model`'s change form, from the app that defines the inline's model
+    (curated guides, defined in articles, on the condition form), whatever the app order."""
+    _added_inlines.setdefault(model, []).append(inline)
 
 
 class MultilineTextField(forms.CharField):
@@ -81,7 +93,12 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
-    """Conditions, medications and articles: workflow, history with differences, references."""
+    """Every content type: workflow, history with differences, references.
+
+    A subclass lists only its own fieldsets; the publishing, review, where-used and record
+    fieldsets follow them. History follows every model declared `part_of` the content
+    type, whichever app defines it.
+    """
 
     form = workflow.WorkflowForm
     list_filter = ["status", ReviewDueFilter]
@@ -92,6 +109,22 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
     actions = ["submit_for_review", "publish_now", "archive", "mark_reviewed"]
     change_form_template = "admin/portal/change_form.html"
     object_history_template = "admin/portal/object_history.html"
+
+    def __init__(self, model, admin_site) -> None:
+        if not reversion.is_registered(model):
+            follow = []
+            for part, fk_name in registry.parts_of(model):
+                if not reversion.is_registered(part):
+                    reversion.register(part)
+                follow.append(part._meta.get_field(fk_name).remote_field.get_accessor_name())
+            reversion.register(model, follow=follow)
+        super().__init__(model, admin_site)
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        return [*super().get_fieldsets(request, obj), *SHARED_FIELDSETS]
+
+    def get_inlines(self, request: HttpRequest, obj):
+        return [*super().get_inlines(request, obj), *_added_inlines.get(self.model, [])]
 
     @admin.display(description="public", boolean=True)
     def is_live(self, obj) -> bool:

@@ -1,10 +1,10 @@
 """Export all content to one JSON file, and import it into an empty database.
 
-Content means what editors made: authors, specialties, conditions with their care
-team, components and treatments, medications with brand names, articles with sources,
-curated guides, tags, every review date, and the old addresses that redirect. Revision
-history is not content: a full backup (pg_dump) keeps it. Users and sessions are not content; an
-author's link to a staff account is kept by username when that account exists.
+Content means what editors made: authors and tags, every model of each app that holds a
+content type (the items with their inlines, curated guides, review dates, and so on), and
+the old addresses that redirect. Revision history is not content: a full backup (pg_dump)
+keeps it. Users and sessions are not content; an author's link to a staff account is kept
+by username when that account exists.
 """
 
 import datetime
@@ -17,26 +17,14 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import Model
 
 from portal import cache, search
+from portal.registry import content_apps
 
-# In dependency order, so an import never meets a row before the rows it points at.
-CONTENT_MODELS = [
-    "taggit.Tag",
-    "portal.Author",
-    "medications.Medication",
-    "medications.BrandName",
-    "conditions.Specialty",
-    "conditions.Condition",
-    "conditions.CareTeamMember",
-    "conditions.ConditionRelation",
-    "conditions.Treatment",
-    "articles.Article",
-    "articles.Source",
-    "articles.CuratedGuide",
-    "taggit.TaggedItem",
-    "portal.SlugRedirect",
-]
+# Content that belongs to no content app: tags come first, their links to items last.
+LEADING_MODELS = ["taggit.Tag", "portal.Author"]
+TRAILING_MODELS = ["taggit.TaggedItem", "portal.SlugRedirect"]
 
 
 class ImportRefused(Exception):
@@ -53,8 +41,26 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _models():
-    return [apps.get_model(label) for label in CONTENT_MODELS]
+def _models() -> list[type[Model]]:
+    """Every content model, each after the models it points at, so an import never meets a
+    row before the rows it refers to."""
+    app_models = [model for label in content_apps() for model in apps.get_app_config(label).get_models()]
+    ordered: list[type[Model]] = [apps.get_model(label) for label in LEADING_MODELS]
+    pending = [model for model in app_models if model not in ordered]
+    while pending:
+        ready = [
+            model for model in pending if all(dep in ordered or dep is model for dep in _depends_on(model, pending))
+        ]
+        if not ready:  # a cycle: keep the app order, forward references are handled on import
+            ready = pending[:1]
+        ordered += ready
+        pending = [model for model in pending if model not in ready]
+    return ordered + [apps.get_model(label) for label in TRAILING_MODELS]
+
+
+def _depends_on(model: type[Model], among: list[type[Model]]) -> list[type[Model]]:
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
+    return [field.related_model for field in fields if field.related_model in among]
 
 
 def export_content() -> str:

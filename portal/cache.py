@@ -19,10 +19,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
+from portal.registry import content_apps
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
-CONTENT_APPS = {"portal", "medications", "conditions", "articles", "taggit"}
+# Apps whose changes are content changes besides the content types' own apps.
+SHARED_CONTENT_APPS = {"portal", "taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
@@ -105,7 +108,7 @@ def current_generation() -> str:
 def content_changed(**kwargs) -> None:
     """Start a new content generation: every cached page is out of date."""
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+    if sender is not None and sender._meta.app_label not in {*SHARED_CONTENT_APPS, *content_apps()}:
         return
     if sender is not None and sender._meta.label == "portal.SearchDocument":
         return

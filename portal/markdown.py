@@ -18,14 +18,6 @@ from django.apps import apps
 from django.db.models import CharField, F, Value
 from django.utils.safestring import SafeString, mark_safe
 
-# Link scheme → the model it points at. Only these schemes, plus ordinary web links,
-# may appear in an href.
-INTERNAL_LINK_MODELS = {
-    "condition": "conditions.Condition",
-    "medication": "medications.Medication",
-    "article": "articles.Article",
-}
-
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
     "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
@@ -44,14 +36,15 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel", *INTERNAL_LINK_MODELS}
+WEB_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_INTERNAL_LINK = re.compile(
-    r'<a\b[^>]*?\bhref="(?P<scheme>condition|medication|article):(?P<slug>[^"]*)"[^>]*>(?P<text>.*?)</a>',
+# Every content type's link scheme (its `link_scheme`), plus ordinary web links, may appear
+# in an href; sanitising has already removed every other scheme.
+_LINK = re.compile(
+    r'<a\b[^>]*?\bhref="(?P<scheme>[a-z][a-z0-9+.-]*):(?P<slug>[^"]*)"[^>]*>(?P<text>.*?)</a>',
     re.DOTALL | re.IGNORECASE,
 )
-# Internal schemes name pages, not images: such an image is dropped.
-_INTERNAL_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(?:condition|medication|article):[^"]*"[^>]*>', re.IGNORECASE)
+_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(?P<scheme>[a-z][a-z0-9+.-]*):[^"]*"[^>]*>', re.IGNORECASE)
 _HEADING_ONE = re.compile(r"<(/?)h1\b")
 
 
@@ -76,6 +69,12 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
     return found
 
 
+def _internal_schemes() -> dict[str, type]:
+    from portal.registry import by_scheme
+
+    return by_scheme()
+
+
 @functools.lru_cache(maxsize=2048)
 def to_html(text: str) -> RenderedMarkdown:
     """Markdown to sanitised HTML. The page's one h1 is its title, so '#' becomes h2."""
@@ -95,44 +94,49 @@ def to_html(text: str) -> RenderedMarkdown:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
+        url_schemes=WEB_URL_SCHEMES | set(_internal_schemes()),
         link_rel=None,
         strip_comments=True,
     )
-    clean = _INTERNAL_IMAGE.sub("", clean)
+    # Internal schemes name pages, not images: such an image is dropped.
+    clean = _IMAGE.sub(lambda m: "" if m["scheme"].lower() not in WEB_URL_SCHEMES else m[0], clean)
     headings = tuple(h for h in _flatten(md.toc_tokens) if h.level <= 3)
     return RenderedMarkdown(html=clean, headings=headings)
 
 
 def internal_links(html: str) -> set[tuple[str, str]]:
     """The (scheme, slug) pairs an HTML fragment links to."""
-    return {(m["scheme"].lower(), m["slug"]) for m in _INTERNAL_LINK.finditer(html)}
+    schemes = _internal_schemes()
+    return {(m["scheme"].lower(), m["slug"]) for m in _LINK.finditer(html) if m["scheme"].lower() in schemes}
 
 
 def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Map each (scheme, slug) that names a published object to its URL, in one query.
 
-    A medication link may use a brand's slug; it points at the generic's page.
+    A link may use one of the item's `link_aliases` (a medication's brand slug); it points
+    at the item's page.
     """
     if not links:
         return {}
+    models = _internal_schemes()
     parts = []
-    for scheme, model_label in INTERNAL_LINK_MODELS.items():
+    for scheme, model in models.items():
         slugs = {slug for link_scheme, slug in links if link_scheme == scheme}
         if not slugs:
             continue
-        model = apps.get_model(model_label)
-        parts.append(_slug_rows(model.objects.published().filter(slug__in=slugs), scheme, "slug"))
-        if scheme == "medication":
-            brands = apps.get_model("medications.BrandName").objects.filter(
-                slug__in=slugs, medication__in=model.objects.published()
-            )
-            parts.append(_slug_rows(brands, scheme, "medication__slug"))
+        published = model.objects.published()
+        parts.append(_slug_rows(published.filter(slug__in=slugs), scheme, "slug"))
+        if model.link_aliases:
+            relation = model._meta.get_field(model.link_aliases)
+            owner = relation.field.name
+            aliases = relation.related_model.objects.filter(slug__in=slugs, **{f"{owner}__in": published})
+            parts.append(_slug_rows(aliases, scheme, f"{owner}__slug"))
+    if not parts:
+        return {}
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     urls = {}
     for scheme, slug, target in query:
-        model = apps.get_model(INTERNAL_LINK_MODELS[scheme])
-        urls[(scheme, slug)] = model(slug=target).get_absolute_url()
+        urls[(scheme, slug)] = models[scheme](slug=target).get_absolute_url()
     if len(urls) < len(links):
         urls.update(_resolve_old_slugs(links - set(urls)))
     return urls
@@ -144,7 +148,8 @@ def _resolve_old_slugs(links: set[tuple[str, str]]) -> dict[tuple[str, str], str
     Costs queries only when a page has links that did not resolve.
     """
     redirect_model = apps.get_model("portal.SlugRedirect")
-    labels = {INTERNAL_LINK_MODELS[scheme].lower(): scheme for scheme, _ in links}
+    models = _internal_schemes()
+    labels = {models[scheme]._meta.label_lower: scheme for scheme, _ in links}
     moved = redirect_model.objects.filter(model__in=labels, old_slug__in={slug for _, slug in links}).values_list(
         "model", "old_slug", "object_id"
     )
@@ -168,13 +173,18 @@ def _slug_rows(queryset, scheme: str, target: str):
 
 
 def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
+    schemes = _internal_schemes()
+
     def replace(match: re.Match) -> str:
-        url = urls.get((match["scheme"].lower(), match["slug"]))
+        scheme = match["scheme"].lower()
+        if scheme not in schemes:
+            return match[0]
+        url = urls.get((scheme, match["slug"]))
         if url is None:
             return match["text"]
         return f'<a href="{url}">{match["text"]}</a>'
 
-    return _INTERNAL_LINK.sub(replace, html)
+    return _LINK.sub(replace, html)
 
 
 def render_many(texts: list[str]) -> list[SafeString]:

@@ -1,6 +1,13 @@
-"""The pieces every content type shares: authors and the publishable base."""
+"""The pieces every content type shares: authors and the publishable base.
+
+A content type is a concrete subclass of `Publishable`. It declares what the shared
+machinery needs of it with the class attributes and methods under "Declarations" below;
+`portal.registry` finds every content type through the app registry. Nothing in `portal`
+imports a content app.
+"""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -12,7 +19,21 @@ from django.utils import timezone
 from portal.text import add_months, slugify_title, validate_slug
 
 
-class Author(models.Model):
+class SlugFromTitleMixin:
+    """Fills an empty slug from another field (`slug_source`) when the object is saved."""
+
+    slug_source = "name"
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = slugify_title(getattr(self, self.slug_source))
+
+
+class Author(SlugFromTitleMixin, models.Model):
     """A writer or medical reviewer, shown with credentials on every page they touch."""
 
     name = models.CharField("name", max_length=120, help_text="Full name as patients should see it.")
@@ -53,8 +74,7 @@ class Author(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify_title(self.name)
+        self.fill_slug()
         remember_old_slug(self)
         super().save(*args, **kwargs)
 
@@ -76,6 +96,14 @@ class PublishableQuerySet(models.QuerySet):
     def published(self) -> "PublishableQuerySet":
         """The only definition of public: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_review(self) -> "PublishableQuerySet":
+        """Submitted by an editor, waiting for a medical reviewer."""
+        return self.filter(status=Status.IN_REVIEW)
+
+    def for_search_results(self) -> "PublishableQuerySet":
+        """What a search result shows of each item; content types add their select_related."""
+        return self
 
     def review_overdue(self) -> "PublishableQuerySet":
         """Live or scheduled content whose medical review date has passed."""
@@ -140,6 +168,24 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Declarations: what the shared machinery needs of a content type (portal/registry.py).
+    # Internal links `[text](<link_scheme>:<slug>)`; also the kind of its search document.
+    link_scheme: str = ""
+    # The field patients know an item by, shown in reports and lists.
+    title_field: str = "name"
+    # Markdown fields: rendered by portal.markdown, searched, checked for broken links.
+    markdown_fields: tuple[str, ...] = ()
+    # A reverse relation whose rows' slugs are other addresses of the item (brand names).
+    link_aliases: str = ""
+    # Relations whose changes refresh the item's search document (brand names, tags).
+    search_follows: tuple[str, ...] = ()
+    # The label beside a search result; the verbose name when empty.
+    search_label: str = ""
+    # Priority in the sitemap; None leaves the content type out of it.
+    sitemap_priority: float | None = 0.5
+    # URL name of the content type's public list page, listed in the sitemap.
+    list_url_name: str = ""
+
     class Meta:
         abstract = True
         constraints = [
@@ -172,6 +218,18 @@ class Publishable(models.Model):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = next_review_after(self.last_reviewed)
 
+    def search_document(self) -> "SearchFields":
+        """The text site search looks through; each content type says what goes where."""
+        raise NotImplementedError(f"{type(self).__name__} must declare its search document.")
+
+    def schema_org(self, request) -> dict:
+        """The schema.org thing this item is about (a MedicalCondition, a Drug…), for JSON-LD."""
+        raise NotImplementedError(f"{type(self).__name__} must declare its schema.org type.")
+
+    @property
+    def title_text(self) -> str:
+        return getattr(self, self.title_field)
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
@@ -181,21 +239,27 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
 
 
-class SearchKind(models.TextChoices):
-    CONDITION = "condition", "Condition"
-    MEDICATION = "medication", "Medication"
-    ARTICLE = "article", "Guide"
+@dataclass(frozen=True)
+class SearchFields:
+    """What one item puts in its search document, by weight: names and title rank first ('A'),
+    then the summary and keywords ('B'), then the text of its Markdown ('C')."""
+
+    title: str
+    names: list[str] = field(default_factory=list)  # names patients type: typo-tolerant matching
+    summary: str = ""
+    keywords: str = ""
+    markdown: list[str] = field(default_factory=list)
 
 
 class SearchDocument(models.Model):
-    """One row per condition, medication or article: the text site search looks through.
+    """One row per content item: the text site search looks through.
 
     Kept up to date by signals (portal/search.py). On PostgreSQL `vector` holds the
     weighted full-text vector and two GIN indexes (full text, and trigrams on `names`)
     are created by a PostgreSQL-only migration.
     """
 
-    kind = models.CharField("kind", max_length=20, choices=SearchKind.choices)
+    kind = models.CharField("kind", max_length=20, help_text="The content type's link scheme, e.g. medication.")
     object_id = models.PositiveBigIntegerField("object id")
     title = models.CharField("title", max_length=300)
     names = models.TextField(

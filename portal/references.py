@@ -1,65 +1,54 @@
-"""Where content is used: curated lists, treatments, components and internal Markdown links."""
+"""Where content is used: in other items' lists (curated guides, treatments, components)
+and in internal Markdown links.
+
+Both come from declarations: a content type's `markdown_fields` and `link_scheme`, and a
+row model's `references = {"<field pointing at content>": "<field of the page it is on>"}`
+with its `reference_label()`.
+"""
 
 from django.db.models import Model, Q
 
-from articles.models import Article, CuratedGuide
-from conditions.models import Condition, ConditionRelation, Treatment
-from medications.models import Medication
 from portal.markdown import internal_links, resolve_internal_links, to_html
-from portal.models import SlugRedirect
-
-MARKDOWN_FIELDS = {
-    Condition: ["overview"],
-    Medication: ["body", "side_effects", "warnings", "dosing"],
-    Article: ["body"],
-}
-SCHEME = {Condition: "condition", Medication: "medication", Article: "article"}
+from portal.models import Publishable, SlugRedirect
+from portal.registry import content_types, referencing_models
 
 
-def _link_targets(obj: Model) -> list[str]:
-    """The ways Markdown can point at `obj`: its slug, and for a medication its brands' slugs."""
-    scheme = SCHEME[type(obj)]
+def _link_targets(obj: Publishable) -> list[str]:
+    """The ways Markdown can point at `obj`: its slug, its aliases' slugs, its old slugs."""
     slugs = [obj.slug]
-    if isinstance(obj, Medication):
-        slugs += [brand.slug for brand in obj.brand_names.all()]
+    if obj.link_aliases:
+        slugs += [alias.slug for alias in getattr(obj, obj.link_aliases).all()]
     slugs += SlugRedirect.objects.filter(model=obj._meta.label_lower, object_id=obj.pk).values_list(
         "old_slug", flat=True
     )
-    return [f"({scheme}:{slug})" for slug in slugs]
+    return [f"({obj.link_scheme}:{slug})" for slug in slugs]
 
 
 def markdown_links_to(obj: Model) -> list[Model]:
     """Content whose Markdown links to `obj`, whatever its status."""
-    if type(obj) not in SCHEME:
+    if not isinstance(obj, Publishable):
         return []
+    targets = _link_targets(obj)
     found = []
-    for model, fields in MARKDOWN_FIELDS.items():
+    for model in content_types():
         query = Q()
-        for field in fields:
-            for target in _link_targets(obj):
+        for field in model.markdown_fields:
+            for target in targets:
                 query |= Q(**{f"{field}__contains": target})
-        found += [item for item in model.objects.filter(query) if item != obj]
+        if query:
+            found += [item for item in model.objects.filter(query) if item != obj]
     return found
 
 
 def where_used(obj: Model) -> list[tuple[str, Model]]:
     """(how, where) pairs for the admin's 'where this is used' panel."""
     uses: list[tuple[str, Model]] = []
-    if isinstance(obj, Article):
-        uses += [
-            ("Curated guide on", guide.condition)
-            for guide in CuratedGuide.objects.filter(article=obj).select_related("condition")
-        ]
-    if isinstance(obj, Medication):
-        uses += [
-            (f"Treatment “{treatment.name}” on", treatment.condition)
-            for treatment in Treatment.objects.filter(medications=obj).select_related("condition")
-        ]
-    if isinstance(obj, Condition):
-        uses += [
-            (f"{relation.get_role_display()} of", relation.condition)
-            for relation in ConditionRelation.objects.filter(related=obj).select_related("condition")
-        ]
+    for model in referencing_models():
+        for field, shown_on in model.references.items():
+            if model._meta.get_field(field).related_model is not type(obj):
+                continue
+            rows = model.objects.filter(**{field: obj}).select_related(shown_on)
+            uses += [(row.reference_label(), getattr(row, shown_on)) for row in rows]
     uses += [("Linked from the text of", item) for item in markdown_links_to(obj)]
     return uses
 
@@ -76,8 +65,11 @@ def published_pages_linking_to(obj: Model) -> list[Model]:
 def broken_links() -> list[tuple[Model, list[tuple[str, str]]]]:
     """Every content item whose Markdown links to a missing or unpublished object."""
     items = []
-    for model, fields in MARKDOWN_FIELDS.items():
-        for item in model.objects.only("pk", "slug", "status", "published_at", *fields, *_title(model)):
+    for model in content_types():
+        fields = model.markdown_fields
+        if not fields:
+            continue
+        for item in model.objects.only("pk", "slug", "status", "published_at", model.title_field, *fields):
             links = set()
             for field in fields:
                 links |= internal_links(to_html(getattr(item, field)).html)
@@ -90,7 +82,3 @@ def broken_links() -> list[tuple[Model, list[tuple[str, str]]]]:
         if broken:
             report.append((item, broken))
     return report
-
-
-def _title(model) -> list[str]:
-    return ["title"] if model is Article else ["name"]

@@ -1,15 +1,10 @@
-"""The review queue: published content whose medical review is overdue or due soon."""
+"""The review queue: content whose medical review is overdue, due soon, or asked for."""
 
 from dataclasses import dataclass
 
 from django.db.models import Model
 
-from articles.models import Article
-from conditions.models import Condition
-from medications.models import Medication
-from portal.models import Status
-
-REVIEWED_MODELS: list[type[Model]] = [Condition, Medication, Article]
+from portal.registry import content_types
 
 
 @dataclass(frozen=True)
@@ -21,10 +16,10 @@ class ReviewQueue:
 
 def review_queue(limit: int | None = None) -> ReviewQueue:
     overdue, due_soon, submitted = [], [], []
-    for model in REVIEWED_MODELS:
+    for model in content_types():
         overdue += model.objects.review_overdue().order_by("next_review_due")[:limit]
         due_soon += model.objects.review_due_soon().order_by("next_review_due")[:limit]
-        submitted += model.objects.filter(status=Status.IN_REVIEW).order_by("updated_at")[:limit]
+        submitted += model.objects.in_review().order_by("updated_at")[:limit]
     return ReviewQueue(
         overdue=sorted(overdue, key=lambda item: item.next_review_due),
         due_soon=sorted(due_soon, key=lambda item: item.next_review_due),

@@ -1,14 +1,15 @@
-"""Site search over published conditions, medications and articles.
+"""Site search over every published content type.
 
-Every content save refreshes one SearchDocument row (signals below). On PostgreSQL a
-search is weighted full text (names and titles 'A', summaries 'B', bodies 'C') with
-web-search syntax, or'ed with trigram word similarity on names so that typos and brand
-names still find the right page; an exact name or brand match ranks first. On other
-databases it falls back to case-insensitive matching of names, titles and summaries.
-Only published content is ever returned: the query filters through each model's
-published().
+Every content save refreshes one SearchDocument row (signals below), filled from the
+item's own `search_document()`. On PostgreSQL a search is weighted full text (names and
+titles 'A', summaries and keywords 'B', Markdown text 'C') with web-search syntax, or'ed
+with trigram word similarity on names so that typos and brand names still find the right
+page; an exact name or brand match ranks first. On other databases it falls back to
+case-insensitive matching of names, titles and summaries. Only published content is ever
+returned: the query filters through each content type's published().
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -20,11 +21,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
-from conditions.models import Condition
-from medications.models import BrandName, Medication
 from portal.markdown import to_html
-from portal.models import SearchDocument, SearchKind
+from portal.models import SearchDocument
+from portal.registry import by_scheme, content_types
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -32,13 +31,6 @@ SEARCH_CONFIG = "english"
 # can be escaped before the marks become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000\ue001]")
-
-MODELS: dict[str, type[Model]] = {
-    SearchKind.CONDITION: Condition,
-    SearchKind.MEDICATION: Medication,
-    SearchKind.ARTICLE: Article,
-}
-KIND_OF_MODEL = {model: kind for kind, model in MODELS.items()}
 
 
 def clean_query(raw: str) -> str:
@@ -56,31 +48,13 @@ def _lines(*names: str) -> str:
 
 
 def _document_fields(obj: Model) -> dict:
-    if isinstance(obj, Condition):
-        return {
-            "title": obj.name,
-            "names": _lines(obj.name, obj.short_name, *obj.aliases),
-            "summary": obj.summary,
-            "keywords": obj.definition,
-            "body": _plain(obj.overview),
-        }
-    if isinstance(obj, Medication):
-        brands = [brand.name for brand in obj.brand_names.all()]
-        return {
-            "title": obj.name,
-            "names": _lines(obj.name, *brands),
-            "summary": obj.summary,
-            "keywords": obj.drug_class,
-            "body": _plain("\n\n".join([obj.body, obj.side_effects, obj.warnings, obj.dosing])),
-        }
-    tags = [tag.name for tag in obj.tags.all()]
-    # An article has a title but no names: typo matching is for things patients name.
+    document = obj.search_document()
     return {
-        "title": obj.title,
-        "names": "",
-        "summary": obj.summary,
-        "keywords": ", ".join(tags),
-        "body": _plain(obj.body),
+        "title": document.title,
+        "names": _lines(*document.names) if document.names else "",
+        "summary": document.summary,
+        "keywords": document.keywords,
+        "body": _plain("\n\n".join(document.markdown)),
     }
 
 
@@ -99,10 +73,8 @@ def _fields(obj: Model) -> dict:
 
 
 def index(obj: Model) -> None:
-    """Create or refresh the search document of one condition, medication or article."""
-    document, _ = SearchDocument.objects.update_or_create(
-        kind=KIND_OF_MODEL[type(obj)], object_id=obj.pk, defaults=_fields(obj)
-    )
+    """Create or refresh the search document of one content item."""
+    document, _ = SearchDocument.objects.update_or_create(kind=obj.link_scheme, object_id=obj.pk, defaults=_fields(obj))
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(pk=document.pk).update(vector=_weighted_vector())
 
@@ -110,16 +82,12 @@ def index(obj: Model) -> None:
 def rebuild(batch_size: int = 500) -> int:
     """Recreate every search document in bulk: a few queries per batch, not per item."""
     SearchDocument.objects.all().delete()
-    querysets = {
-        SearchKind.CONDITION: Condition.objects.all(),
-        SearchKind.MEDICATION: Medication.objects.prefetch_related("brand_names"),
-        SearchKind.ARTICLE: Article.objects.prefetch_related("tags"),
-    }
     count = 0
-    for kind, queryset in querysets.items():
+    for model in content_types():
+        queryset = model.objects.prefetch_related(*model.search_follows).order_by("pk")
         documents = (
-            SearchDocument(kind=kind, object_id=obj.pk, **_fields(obj))
-            for obj in queryset.order_by("pk").iterator(chunk_size=batch_size)
+            SearchDocument(kind=model.link_scheme, object_id=obj.pk, **_fields(obj))
+            for obj in queryset.iterator(chunk_size=batch_size)
         )
         count += len(SearchDocument.objects.bulk_create(documents, batch_size=batch_size))
     if connection.vendor == "postgresql":
@@ -130,8 +98,8 @@ def rebuild(batch_size: int = 500) -> int:
 def published_documents() -> QuerySet:
     """Documents whose object is public right now, decided by each model's published()."""
     public = Q()
-    for kind, model in MODELS.items():
-        public |= Q(kind=kind, object_id__in=model.objects.published().values("pk"))
+    for model in content_types():
+        public |= Q(kind=model.link_scheme, object_id__in=model.objects.published().values("pk"))
     return SearchDocument.objects.filter(public)
 
 
@@ -199,18 +167,23 @@ def load_hits(documents: list[SearchDocument], query: str) -> list[Hit]:
     ids_by_kind: dict[str, list[int]] = {}
     for document in documents:
         ids_by_kind.setdefault(document.kind, []).append(document.object_id)
-    loaders = {
-        SearchKind.CONDITION: Condition.objects.published(),
-        SearchKind.MEDICATION: Medication.objects.published().with_brands(),
-        SearchKind.ARTICLE: Article.objects.published().select_related("author"),
+    models = by_scheme()
+    objects = {
+        (kind, obj.pk): obj
+        for kind, ids in ids_by_kind.items()
+        if kind in models
+        for obj in models[kind].objects.published().for_search_results().filter(pk__in=ids)
     }
-    objects = {(kind, obj.pk): obj for kind, ids in ids_by_kind.items() for obj in loaders[kind].filter(pk__in=ids)}
     hits = []
     for document in documents:
         obj = objects.get((document.kind, document.object_id))
         if obj is not None:
-            hits.append(Hit(document.kind, document.get_kind_display(), obj, highlight(document.snippet, query)))
+            hits.append(Hit(document.kind, label(type(obj)), obj, highlight(document.snippet, query)))
     return hits
+
+
+def label(model: type[Model]) -> str:
+    return model.search_label or str(model._meta.verbose_name).capitalize()
 
 
 def _reindex(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -219,26 +192,36 @@ def _reindex(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def _forget(sender, instance, **kwargs) -> None:
-    SearchDocument.objects.filter(kind=KIND_OF_MODEL[type(instance)], object_id=instance.pk).delete()
+    SearchDocument.objects.filter(kind=instance.link_scheme, object_id=instance.pk).delete()
 
 
-def _reindex_brand_medication(sender, instance: BrandName, raw: bool = False, **kwargs) -> None:
+def _reindex_parent(item_model: type[Model], fk_attname: str, sender, instance, raw: bool = False, **kwargs) -> None:
+    """A row the document includes (a brand name) changed: refresh its item's document."""
     if raw:
         return
-    medication = Medication.objects.filter(pk=instance.medication_id).first()
-    if medication is not None:
-        index(medication)
+    parent = item_model.objects.filter(pk=getattr(instance, fk_attname)).first()
+    if parent is not None:
+        index(parent)
 
 
-def _reindex_tagged_article(sender, instance, action: str, **kwargs) -> None:
-    if isinstance(instance, Article) and action in {"post_add", "post_remove", "post_clear"}:
+def _reindex_m2m(item_model: type[Model], sender, instance, action: str, **kwargs) -> None:
+    if isinstance(instance, item_model) and action in {"post_add", "post_remove", "post_clear"}:
         index(instance)
 
 
 def connect_signals() -> None:
-    for model in MODELS.values():
-        post_save.connect(_reindex, sender=model, dispatch_uid=f"search-index-{model.__name__}")
-        post_delete.connect(_forget, sender=model, dispatch_uid=f"search-forget-{model.__name__}")
-    post_save.connect(_reindex_brand_medication, sender=BrandName, dispatch_uid="search-brand-save")
-    post_delete.connect(_reindex_brand_medication, sender=BrandName, dispatch_uid="search-brand-delete")
-    m2m_changed.connect(_reindex_tagged_article, sender=Article.tags.through, dispatch_uid="search-tags")
+    """Each content type's documents follow its saves, deletes and declared `search_follows`."""
+    for model in content_types():
+        name = model._meta.label
+        post_save.connect(_reindex, sender=model, dispatch_uid=f"search-index-{name}")
+        post_delete.connect(_forget, sender=model, dispatch_uid=f"search-forget-{name}")
+        for relation in model.search_follows:
+            field = model._meta.get_field(relation)
+            uid = f"search-{name}-{relation}"
+            if field.one_to_many:
+                handler = functools.partial(_reindex_parent, model, field.field.attname)
+                post_save.connect(handler, sender=field.related_model, weak=False, dispatch_uid=f"{uid}-save")
+                post_delete.connect(handler, sender=field.related_model, weak=False, dispatch_uid=f"{uid}-delete")
+            else:
+                handler = functools.partial(_reindex_m2m, model)
+                m2m_changed.connect(handler, sender=field.remote_field.through, weak=False, dispatch_uid=uid)

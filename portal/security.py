@@ -8,11 +8,12 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
+
+from portal.views import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +40,7 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_null_byte(request):
-            return HttpResponseBadRequest(
-                render_to_string("400.html", {"message": "The address contains a character we cannot use."}, request)
-            )
+            return bad_request(request, "The address contains a character we cannot use.")
         return self.get_response(request)
 
 

@@ -12,14 +12,6 @@ from portal.models import Author
 # Characters that could end the <script> element or start markup, as JSON escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-# schema.org's DrugPrescriptionStatus has only these two members; a pharmacy medicine
-# needs no prescription.
-PRESCRIPTION_STATUS = {
-    "PrescriptionOnly": "https://schema.org/PrescriptionOnly",
-    "Pharmacy": "https://schema.org/OTC",
-    "OTC": "https://schema.org/OTC",
-}
-
 
 def json_ld(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
@@ -67,57 +59,10 @@ def medical_web_page(request: HttpRequest, item, name: str, about: list[dict] | 
     return {key: value for key, value in page.items() if value not in (None, [], "")}
 
 
-def medical_condition(condition, request: HttpRequest) -> dict:
-    data = {
-        "@type": "MedicalCondition",
-        "name": condition.name,
-        "url": request.build_absolute_uri(condition.get_absolute_url()),
-        "description": condition.summary,
-    }
-    if condition.aliases:
-        data["alternateName"] = condition.aliases
-    return data
-
-
-def drug(medication, request: HttpRequest) -> dict:
-    data = {
-        "@type": "Drug",
-        "name": medication.name,
-        "nonProprietaryName": medication.name,
-        "url": request.build_absolute_uri(medication.get_absolute_url()),
-        "description": medication.summary,
-        "prescriptionStatus": PRESCRIPTION_STATUS[medication.prescription_status],
-    }
-    brands = [brand.name for brand in medication.brand_names.all()]
-    if brands:
-        data["proprietaryName"] = brands
-    if medication.drug_class:
-        data["drugClass"] = {"@type": "DrugClass", "name": medication.drug_class}
-    return data
-
-
-def condition_page(condition, request: HttpRequest) -> SafeString:
-    about = medical_condition(condition, request)
-    trail = [("Conditions", reverse("conditions:list")), (condition.name, condition.get_absolute_url())]
-    return json_ld(medical_web_page(request, condition, condition.name, about, trail))
-
-
-def medication_page(medication, request: HttpRequest) -> SafeString:
-    trail = [("Medications", reverse("medications:list")), (medication.name, medication.get_absolute_url())]
-    return json_ld(medical_web_page(request, medication, medication.name, drug(medication, request), trail))
-
-
-def article_page(article, request: HttpRequest) -> SafeString:
-    about = [medical_condition(c, request) for c in article.conditions.all()]
-    about += [drug(m, request) for m in article.medications.all()]
-    trail = [("Guides", reverse("articles:list")), (article.title, article.get_absolute_url())]
-    page = medical_web_page(request, article, article.title, about, trail)
-    page.update(
-        {
-            "headline": article.title,
-            "description": article.summary,
-            "author": person(article.author, request),
-            "datePublished": article.published_at.date().isoformat() if article.published_at else None,
-        }
-    )
+def content_page(request: HttpRequest, item, list_name: str, extra: dict | None = None) -> SafeString:
+    """A content page's JSON-LD: a MedicalWebPage about the item's own schema.org type,
+    under its list page in the breadcrumbs."""
+    trail = [(list_name, reverse(item.list_url_name)), (item.title_text, item.get_absolute_url())]
+    page = medical_web_page(request, item, item.title_text, item.schema_org(request), trail)
+    page.update(extra or {})
     return json_ld({key: value for key, value in page.items() if value not in (None, [], "")})

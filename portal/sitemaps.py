@@ -1,9 +1,10 @@
+"""The sitemap: the list pages, then every published item of each content type that
+declares a `sitemap_priority`."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.models import Article
-from conditions.models import Condition
-from medications.models import Medication
+from portal.registry import content_types
 
 
 class PublishedSitemap(Sitemap):
@@ -18,34 +19,22 @@ class PublishedSitemap(Sitemap):
         return item.updated_at
 
 
-class ConditionSitemap(PublishedSitemap):
-    model = Condition
-    priority = 0.9
-
-
-class MedicationSitemap(PublishedSitemap):
-    model = Medication
-    priority = 0.8
-
-
-class ArticleSitemap(PublishedSitemap):
-    model = Article
-    priority = 0.7
-
-
 class ListPagesSitemap(Sitemap):
     priority = 0.5
 
     def items(self) -> list[str]:
-        return ["home", "conditions:list", "medications:list", "articles:list"]
+        return ["home", *(model.list_url_name for model in content_types() if model.list_url_name)]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
 
-SITEMAPS = {
-    "pages": ListPagesSitemap,
-    "conditions": ConditionSitemap,
-    "medications": MedicationSitemap,
-    "articles": ArticleSitemap,
-}
+def sitemaps() -> dict[str, type[Sitemap]]:
+    sections: dict[str, type[Sitemap]] = {"pages": ListPagesSitemap}
+    for model in content_types():
+        if model.sitemap_priority is not None:
+            name = str(model._meta.verbose_name_plural)
+            sections[name] = type(
+                f"{model.__name__}Sitemap", (PublishedSitemap,), {"model": model, "priority": model.sitemap_priority}
+            )
+    return sections

@@ -14,8 +14,6 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from articles.models import Article
-from conditions.models import Condition
 from portal import search
 from portal.models import SlugRedirect
 
@@ -54,17 +52,14 @@ def mark_preview(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 page that says what was wrong with the address."""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def render_page(request: HttpRequest, template: str, context: dict, preview: bool = False) -> HttpResponse:
     response = render(request, template, {**context, "preview": preview})
     return mark_preview(response) if preview else response
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "featured_conditions": Condition.objects.published().featured(),
-        "latest_articles": Article.objects.published().for_list()[:6],
-    }
-    return render(request, "portal/home.html", context)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
