@@ -3,10 +3,11 @@ from django.db import models
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
-from portal.admin import PublishableAdmin, ReviewDueFilter, add_inline
+from portal.admin import PositionedInlineFormSet, PublishableAdmin, ReviewDueFilter, add_inline
 
 
 class SourceInline(admin.TabularInline):
+    formset = PositionedInlineFormSet
     model = Source
     extra = 0
     fields = ["position", "title", "publisher", "url", "accessed_on"]
@@ -29,6 +30,7 @@ class ArticleAdmin(PublishableAdmin):
 
 
 class CuratedGuideInline(admin.TabularInline):
+    formset = PositionedInlineFormSet
     model = CuratedGuide
     extra = 0
     fields = ["position", "article", "note"]

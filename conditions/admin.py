@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
-from portal.admin import MarkdownAdminMixin, PublishableAdmin
+from portal.admin import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
 
 
 @admin.register(Specialty)
@@ -11,6 +11,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
 
 
 class CareTeamInline(admin.TabularInline):
+    formset = PositionedInlineFormSet
     model = CareTeamMember
     extra = 0
     fields = ["position", "specialty", "focus"]
@@ -19,6 +20,7 @@ class CareTeamInline(admin.TabularInline):
 
 
 class ComponentInline(admin.TabularInline):
+    formset = PositionedInlineFormSet
     model = ConditionRelation
     fk_name = "condition"
     extra = 0
@@ -28,6 +30,7 @@ class ComponentInline(admin.TabularInline):
 
 
 class TreatmentInline(MarkdownAdminMixin, admin.StackedInline):
+    formset = PositionedInlineFormSet
     model = Treatment
     extra = 0
     fields = [("position", "category"), "name", "description", "medications"]

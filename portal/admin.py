@@ -75,6 +75,39 @@ class MarkdownAdminMixin:
     }
 
 
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Rows ordered by a `position` field always read 1..n after a save.
+
+    A row entered at a taken position goes before the row that held it, which moves down
+    with the ones after it; a new row left at 0 goes last. Works without JavaScript.
+    """
+
+    def save(self, commit: bool = True):
+        saved = super().save(commit)
+        if commit:
+            self._renumber()
+        return saved
+
+    def _renumber(self) -> None:
+        placed = {form.instance.pk: form.instance for form in self.forms if form.instance.pk}
+        moved = {form.instance.pk for form in self.forms if form.instance.pk and "position" in form.changed_data}
+        rows = [
+            placed.get(row.pk, row)
+            for row in self.model._default_manager.filter(**{self.fk.name: self.instance}).order_by("position", "pk")
+        ]
+        last = max((row.position for row in rows), default=0) + 1
+        rows.sort(key=lambda row: (row.position or last, row.pk not in moved, row.pk))
+        renumbered = []
+        for position, row in enumerate(rows, start=1):
+            if row.position != position:
+                row.position = position
+                renumbered.append(row)
+        self.model._default_manager.bulk_update(renumbered, ["position"])
+        if reversion.is_active():  # history records the order patients will see
+            for row in renumbered:
+                reversion.add_to_revision(row)
+
+
 class ReviewDueFilter(admin.SimpleListFilter):
     title = "medical review"
     parameter_name = "review"
