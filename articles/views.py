@@ -65,7 +65,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),
         "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
     }
-    return render_page(request, "articles/article_detail.html", context, preview)
+    return render_page(request, "articles/article_detail.html", context, preview, item=article)
 
 
 @follow_old_slugs("portal.author")

@@ -43,4 +43,4 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "curated_guides": curated_guides,
         "more_articles": more_articles,
     }
-    return render_page(request, "conditions/condition_detail.html", context, preview)
+    return render_page(request, "conditions/condition_detail.html", context, preview, item=condition)

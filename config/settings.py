@@ -200,6 +200,8 @@ LOGGING = {
 
 # Content: how long a medical review stays valid before the next one is due.
 CONTENT_REVIEW_INTERVAL_MONTHS = env_int("CONTENT_REVIEW_INTERVAL_MONTHS", 36, minimum=1)
+# Four eyes: whoever changed a page last may not approve it, unless a one-person team turns this on.
+SIGN_OFF_SELF_APPROVAL = env_bool("SIGN_OFF_SELF_APPROVAL", default=False)
 
 TAGGIT_CASE_INSENSITIVE = True
 

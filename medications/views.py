@@ -58,7 +58,7 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "used_for": used_for,
         "articles": articles,
     }
-    return render_page(request, "medications/medication_detail.html", context, preview)
+    return render_page(request, "medications/medication_detail.html", context, preview, item=medication)
 
 
 def medication_compare(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import history, references, registry, workflow
+from portal import history, references, registry, signoff, workflow, working_copies
+from portal.admin_signoff import SignOffAdminMixin
 from portal.models import Author, Status
 from portal.security import ThrottledAdminAuthenticationForm
 
@@ -125,7 +127,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
+class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     """Every content type: workflow, history with differences, references.
 
     A subclass lists only its own fieldsets; the publishing, review, where-used and record
@@ -185,14 +187,19 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         return workflow.can_publish(request.user, self.model)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        """Editors change drafts, items in review and live items (through their working
+        copy); archived items are the reviewers'."""
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or obj.status in workflow.EDITOR_STATUSES or self.has_publish_permission(request)
+        return obj is None or obj.status != Status.ARCHIVED or self.has_publish_permission(request)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields += [name for name in workflow.PROTECTED_FIELDS if name not in fields]
+        protected = list(workflow.PROTECTED_FIELDS)
+        if self.edits_a_copy(request, obj):  # a working copy changes content, not the publishing state
+            protected.append("status")
+        if not self.has_publish_permission(request) or self.edits_a_copy(request, obj):
+            fields += [name for name in protected if name not in fields]
         return fields
 
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
@@ -202,8 +209,22 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
     # Saving: workflow buttons, and a history line for each transition.
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if getattr(request, "_in_rehearsal", False):  # saving into the working copy
+            super().save_model(request, obj, form, change)
+            return
         before = type(obj).objects.filter(pk=obj.pk).first() if change else None
         action = request.POST.get("_workflow")
+        if getattr(request, "_recovering", False) and obj.status == Status.PUBLISHED:
+            obj.status = Status.DRAFT  # a deleted page comes back as a draft, to be signed off again
+            messages.warning(request, "Brought back as a draft: it goes live again only after a reviewer's sign-off.")
+        if action == "publish" or (obj.status == Status.PUBLISHED and (before is None or not before.is_published)):
+            # Going live is a sign-off, made after the content is saved (save_related).
+            go_live_at = obj.published_at if action != "publish" else None
+            obj.status = before.status if before and before.status != Status.PUBLISHED else Status.DRAFT
+            obj.published_at = before.published_at if before else None
+            request._publish_after_save = go_live_at
+            super().save_model(request, obj, form, change)
+            return
         message = workflow.apply_transition(obj, action, request.user) if action else None
         message = message or workflow.describe_state_change(before, obj)
         super().save_model(request, obj, form, change)
@@ -211,7 +232,34 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         if message:
             workflow.log(request, obj, message)
             if obj.status == Status.ARCHIVED:
+                working_copies.discard(obj)
                 workflow.warn_if_referenced(request, obj, "archived")
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not hasattr(request, "_publish_after_save"):
+            return
+        obj = form.instance
+        request._workflow_reported = True
+        content_changed = set(form.changed_data) - {"status", "published_at", "loaded_version"} or any(
+            formset.has_changed() for formset in formsets
+        )
+        if content_changed and not settings.SIGN_OFF_SELF_APPROVAL:
+            messages.error(
+                request,
+                "Your changes are saved, but not published: you changed this page, so another medical "
+                "reviewer must approve it.",
+            )
+            return
+        try:
+            message = signoff.publish(obj, request.user, request._publish_after_save)
+        except signoff.SignOffRefused as refused:
+            messages.error(request, f"Your changes are saved, but not published: {refused}")
+            return
+        obj.refresh_from_db()
+        request._workflow_message = message
+        workflow.log(request, obj, message)
+        messages.success(request, f"“{obj}”: {message}.")
 
     def log_change(self, request: HttpRequest, obj, message):
         entry = super().log_change(request, obj, message)
@@ -221,21 +269,36 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         return entry
 
     def response_change(self, request: HttpRequest, obj) -> HttpResponse:
+        if getattr(request, "_in_rehearsal", False):  # the working copy's save reports what happened
+            stay = "_continue" in request.POST or request.POST.get("_workflow")
+            return HttpResponseRedirect(request.path if stay else self._changelist_url())
         if request.POST.get("_workflow"):
-            self.message_user(request, f"“{obj}”: {workflow.TRANSITIONS[request.POST['_workflow']][0].lower()} done.")
+            if not getattr(request, "_workflow_reported", False):
+                self.message_user(
+                    request, f"“{obj}”: {workflow.TRANSITIONS[request.POST['_workflow']][0].lower()} done."
+                )
             return HttpResponseRedirect(request.path)
+        if getattr(request, "_workflow_reported", False):  # the working copy or sign-off said what happened
+            return HttpResponseRedirect(request.path if "_continue" in request.POST else self._changelist_url())
         return super().response_change(request, obj)
+
+    def _changelist_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         buttons = []
-        if obj is not None:
+        if obj is not None and not self.edits_a_copy(request, obj):
             for value, (label, needs_publish) in workflow.TRANSITIONS.items():
                 if needs_publish and not self.has_publish_permission(request):
                     continue
                 if self._offered(obj, value):
                     buttons.append((value, label))
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_buttons": buttons})
+        context = {"workflow_buttons": buttons, **(extra_context or {})}
+        if obj is not None and not obj.is_published and self.has_publish_permission(request):
+            context["signoff_url"] = self._signoff_urls(obj)["signoff"]
+        return super().change_view(request, object_id, form_url, context)
 
     def _offered(self, obj, action: str) -> bool:
         """Buttons that would change something: no 'publish' for what is live, and so on."""
@@ -272,17 +335,37 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
                 reversion.set_comment(message)
             workflow.log(request, obj, message)
             if action == "archive":
+                working_copies.discard(obj)
                 workflow.warn_if_referenced(request, obj, "archived")
             done += 1
         self.message_user(request, f"{workflow.TRANSITIONS[action][0]}: {done} item(s).")
+
+    def _approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Each item goes through the same sign-off as on its own page; refusals are listed."""
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                with reversion.create_revision():
+                    message = signoff.publish(obj, request.user)
+                    reversion.set_user(request.user)
+                    reversion.set_comment(message)
+            except signoff.SignOffRefused as refusal:
+                refused.append(f"“{obj}”: {refusal}")
+                continue
+            workflow.log(request, obj, message)
+            done += 1
+        if done:
+            self.message_user(request, f"Approved and published: {done} item(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not published: {line}", messages.ERROR)
 
     @admin.action(description="Submit selected drafts for review")
     def submit_for_review(self, request, queryset):
         self._transition(request, queryset, "submit", allowed={Status.DRAFT})
 
-    @admin.action(description="Publish selected now", permissions=["publish"])
+    @admin.action(description="Approve and publish selected now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        self._transition(request, queryset, "publish")
+        self._approve_selected(request, queryset)
 
     @admin.action(description="Archive selected", permissions=["publish"])
     def archive(self, request, queryset):
@@ -307,6 +390,8 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
             raise Http404("No such version of this page.")
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
+        if obj.status == Status.PUBLISHED and not getattr(request, "_in_rehearsal", False):
+            return self.revert_into_copy(request, obj, object_id, version_id, extra_context)
         if not self.has_publish_permission(request):
             old = version._object_version.object
             fields = ["status", *(self.model._meta.get_field(name).attname for name in workflow.PROTECTED_FIELDS)]
@@ -324,6 +409,7 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
             raise PermissionDenied
         if self._own_version(version_id) is None:
             raise Http404("No such deleted page.")
+        request._recovering = True
         return super().recover_view(request, version_id, extra_context)
 
     def _own_version(self, version_id, object_id=None):
@@ -346,7 +432,12 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
     def history_view(self, request: HttpRequest, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         versions = Version.objects.get_for_object(obj).select_related("revision__user") if obj else []
-        return super().history_view(request, object_id, {**(extra_context or {}), "versions": versions})
+        context = {"versions": versions}
+        if obj is not None:
+            context["publications"] = working_copies.publications_of(obj).select_related("approved_by")
+            context["working_copy"] = working_copies.copy_of(obj)
+            context.update({f"{name}_url": url for name, url in self._signoff_urls(obj).items()})
+        return super().history_view(request, object_id, {**(extra_context or {}), **context})
 
     def compare_view(self, request: HttpRequest, object_id) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))

@@ -20,12 +20,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from portal.registry import content_apps
+from portal.rehearsal import rehearsing
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
 # Apps whose changes are content changes besides the content types' own apps.
 SHARED_CONTENT_APPS = {"portal", "taggit"}
+# Rows of those apps that no public page shows: saving them changes no cached page.
+NOT_SHOWN_TO_PATIENTS = {"portal.SearchDocument", "portal.WorkingCopy", "portal.Publication"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
@@ -107,10 +110,12 @@ def current_generation() -> str:
 
 def content_changed(**kwargs) -> None:
     """Start a new content generation: every cached page is out of date."""
+    if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
+        return
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in {*SHARED_CONTENT_APPS, *content_apps()}:
         return
-    if sender is not None and sender._meta.label == "portal.SearchDocument":
+    if sender is not None and sender._meta.label in NOT_SHOWN_TO_PATIENTS:
         return
     new_generation()
     # Again once the change is committed: a page rendered between the save and the commit

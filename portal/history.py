@@ -82,30 +82,35 @@ def field_changes(model: type[Model], old: dict, new: dict) -> list[FieldChange]
 
 
 def _versions_by_object(version: Version) -> dict:
-    return {(v.content_type_id, v.object_id): v for v in version.revision.version_set.select_related("content_type")}
+    return {
+        (v.content_type_id, v.object_id): (v._model, v.object_repr, v.field_dict)
+        for v in version.revision.version_set.select_related("content_type")
+    }
 
 
 def compare(older: Version, newer: Version) -> tuple[list[FieldChange], list[RowChange]]:
     """Changes to the object itself, and rows of its inlines added, removed or changed."""
-    model = older._model
-    main = field_changes(model, older.field_dict, newer.field_dict)
     key = (older.content_type_id, older.object_id)
-    before, after = _versions_by_object(older), _versions_by_object(newer)
+    return compare_states(older._model, key, _versions_by_object(older), _versions_by_object(newer))
+
+
+def compare_states(model, key, before: dict, after: dict) -> tuple[list[FieldChange], list[RowChange]]:
+    """The same comparison between two states of an item with its rows: (content type id,
+    object id) → (model, title, field values), from saved versions or working copies."""
+    main = field_changes(model, before.get(key, (model, "", {}))[2], after.get(key, (model, "", {}))[2])
     rows = []
     for row_key in sorted(set(before) | set(after), key=lambda k: (k[0], int(k[1]) if k[1].isdigit() else 0)):
         if row_key == key:
             continue
         old_row, new_row = before.get(row_key), after.get(row_key)
-        row_model = (old_row or new_row)._model
+        row_model = (old_row or new_row)[0]
         label = str(row_model._meta.verbose_name).capitalize()
         if old_row is None:
-            rows.append(
-                RowChange(label, new_row.object_repr, "added", field_changes(row_model, {}, new_row.field_dict))
-            )
+            rows.append(RowChange(label, new_row[1], "added", field_changes(row_model, {}, new_row[2])))
         elif new_row is None:
-            rows.append(RowChange(label, old_row.object_repr, "removed", []))
+            rows.append(RowChange(label, old_row[1], "removed", []))
         else:
-            changed = field_changes(row_model, old_row.field_dict, new_row.field_dict)
+            changed = field_changes(row_model, old_row[2], new_row[2])
             if changed:
-                rows.append(RowChange(label, new_row.object_repr, "changed", changed))
+                rows.append(RowChange(label, new_row[1], "changed", changed))
     return main, rows

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -90,6 +91,10 @@ class Status(models.TextChoices):
 
 
 REVIEW_SOON_DAYS = 30
+
+
+class PublishingRefused(Exception):
+    """Code tried to put an item live that no medical reviewer signed off."""
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -205,8 +210,20 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self._fill_dates()
+        if self.status == Status.PUBLISHED and not self._may_be_published():
+            raise PublishingRefused(
+                f"“{self}” cannot go live without a medical reviewer's sign-off: use portal.signoff.publish()."
+            )
         remember_old_slug(self)
         super().save(*args, **kwargs)
+        self._signed_off = False  # a sign-off is for one save
+
+    def _may_be_published(self) -> bool:
+        """Signed off for this save (portal.signoff), or live already: saving a live item's
+        review dates or archiving it is not publishing."""
+        if getattr(self, "_signed_off", False):
+            return True
+        return self.pk is not None and type(self)._default_manager.filter(pk=self.pk, status=Status.PUBLISHED).exists()
 
     def clean(self) -> None:
         super().clean()
@@ -311,3 +328,84 @@ def remember_old_slug(obj: models.Model) -> None:
         SlugRedirect.objects.update_or_create(model=label, old_slug=old_slug, defaults={"object_id": obj.pk})
     # The object now owns its slug again, should it come back to an old one.
     SlugRedirect.objects.filter(model=label, old_slug=obj.slug).delete()
+
+
+class WorkingCopyState(models.TextChoices):
+    EDITING = "editing", "Being edited"
+    SUBMITTED = "submitted", "Waiting for sign-off"
+    APPROVED = "approved", "Approved, scheduled"
+
+
+class WorkingCopy(models.Model):
+    """Unpublished changes to a published item, with every row edited with it.
+
+    `snapshot` holds the item and its parts in Django's serialised form (see
+    portal/working_copies.py). Patients keep seeing the live rows until a medical reviewer
+    approves the copy and it is written over them.
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("object id")
+    snapshot = models.JSONField("snapshot")
+    state = models.CharField("state", max_length=20, choices=WorkingCopyState.choices, default=WorkingCopyState.EDITING)
+    title = models.CharField("title", max_length=300, help_text="The item's title in the copy, for queues.")
+    created_at = models.DateTimeField("started at", auto_now_add=True)
+    updated_at = models.DateTimeField("changed at", auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="Who saved the copy last: they may not approve it.",
+    )
+    submitted_at = models.DateTimeField("submitted at", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        Author, verbose_name="approved by", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    go_live_at = models.DateTimeField(
+        "goes live at", null=True, blank=True, db_index=True, help_text="Set when a reviewer schedules the change."
+    )
+
+    class Meta:
+        verbose_name = "working copy"
+        verbose_name_plural = "working copies"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_working_copy_per_item"),
+            models.CheckConstraint(
+                condition=~Q(state=WorkingCopyState.APPROVED) | Q(approved_by__isnull=False, go_live_at__isnull=False),
+                name="approved_copy_has_approver_and_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Working copy of {self.title}"
+
+
+class Publication(models.Model):
+    """A version patients were shown: recorded, with its sign-off, each time an item goes live."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("object id")
+    snapshot = models.JSONField("snapshot")
+    title = models.CharField("title", max_length=300)
+    published_at = models.DateTimeField("live from", db_index=True)
+    approved_by = models.ForeignKey(
+        Author, verbose_name="approved by", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField("note", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "publication"
+        verbose_name_plural = "publications"
+        indexes = [models.Index(fields=["content_type", "object_id", "published_at"], name="publication_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.title}, live from {self.published_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
+from portal.models import WorkingCopy, WorkingCopyState
 from portal.registry import content_types
 
 
@@ -25,3 +26,30 @@ def review_queue(limit: int | None = None) -> ReviewQueue:
         due_soon=sorted(due_soon, key=lambda item: item.next_review_due),
         submitted=sorted(submitted, key=lambda item: item.updated_at),
     )
+
+
+@dataclass(frozen=True)
+class CopyQueues:
+    waiting_for_me: list[WorkingCopy]  # submitted by someone else: this reviewer may sign them off
+    mine: list[WorkingCopy]  # copies this user changed last
+    scheduled: list[WorkingCopy]  # approved, going live later
+
+
+def copy_queues(user, limit: int | None = None) -> CopyQueues:
+    copies = WorkingCopy.objects.select_related("content_type", "changed_by", "approved_by")
+    waiting = copies.filter(state=WorkingCopyState.SUBMITTED).exclude(changed_by=user).order_by("submitted_at")
+    return CopyQueues(
+        waiting_for_me=[
+            copy
+            for copy in waiting[:limit]
+            if user.has_perm(f"{copy.content_type.app_label}.publish_{copy.content_type.model}")
+        ],
+        mine=list(
+            copies.filter(changed_by=user).exclude(state=WorkingCopyState.APPROVED).order_by("-updated_at")[:limit]
+        ),
+        scheduled=list(copies.filter(state=WorkingCopyState.APPROVED).order_by("go_live_at")[:limit]),
+    )
+
+
+def _may_approve(user, copy: WorkingCopy) -> bool:
+    return user.has_perm(f"{copy.content_type.app_label}.publish_{copy.content_type.model}")

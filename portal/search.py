@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from portal.markdown import to_html
 from portal.models import SearchDocument
 from portal.registry import by_scheme, content_types
+from portal.rehearsal import rehearsing
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -187,7 +188,8 @@ def label(model: type[Model]) -> str:
 
 
 def _reindex(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:  # fixtures and imports rebuild the index once at the end
+    # Fixtures and imports rebuild the index once at the end; a rehearsal is rolled back.
+    if not raw and not rehearsing():
         index(instance)
 
 

@@ -11,10 +11,11 @@ from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from portal import search
+from portal import search, working_copies
 from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
@@ -57,9 +58,27 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
 
 
-def render_page(request: HttpRequest, template: str, context: dict, preview: bool = False) -> HttpResponse:
-    response = render(request, template, {**context, "preview": preview})
-    return mark_preview(response) if preview else response
+def render_page(
+    request: HttpRequest, template: str, context: dict, preview: bool = False, item: Model | None = None
+) -> HttpResponse:
+    """A content page; a staff preview (a draft, a working copy, or the page as it was
+    published on a date) says so in a banner and is never cached or indexed. Staff who may
+    change a live item with unpublished changes get a note linking to their preview."""
+    snapshot = getattr(request, "_snapshot_preview", None)
+    context = {
+        **context,
+        "preview": preview or bool(snapshot),
+        "snapshot_preview": snapshot,
+        "as_published": getattr(request, "_as_published", None),
+    }
+    staff = item is not None and not snapshot and can_preview(request, type(item))
+    if staff and working_copies.copy_of(item) is not None:
+        opts = item._meta
+        context["working_copy_preview_url"] = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_preview", args=[item.pk]
+        )
+    response = render(request, template, context)
+    return mark_preview(response) if preview or snapshot or "working_copy_preview_url" in context else response
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
-from portal.models import Author, Status, next_review_after
+from portal.models import Status, next_review_after
+from portal.signoff import can_publish, reviewer_author
 
 PROTECTED_FIELDS = ("published_at", "last_reviewed", "next_review_due", "reviewed_by")
 EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
@@ -26,19 +26,10 @@ EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 # Change-form buttons: POST value of "_workflow" → (label, needs the publish permission).
 TRANSITIONS = {
     "submit": ("Submit for review", False),
-    "publish": ("Publish now", True),
+    "publish": ("Approve and publish", True),
     "review": ("Mark as reviewed", True),
     "archive": ("Archive", True),
 }
-
-
-def can_publish(user, model: type[models.Model]) -> bool:
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
-
-
-def reviewer_author(user) -> Author | None:
-    return Author.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 class WorkflowForm(forms.ModelForm):

@@ -27,6 +27,15 @@ def _unique(prefix: str) -> str:
     return f"{prefix}-{next(_counter)}"
 
 
+def signed_off(model, **fields):
+    """Create an item as if a medical reviewer had signed it off (portal.signoff): factories
+    make content in any state, published included."""
+    obj = model(**fields)
+    obj._signed_off = True
+    obj.save()
+    return obj
+
+
 def create_generated_articles(author: Author, count: int, published_at=lambda index: PAST) -> None:
     """`count` published articles about fluid balance, in one bulk insert (no signals, no search index)."""
     Article.objects.bulk_create(
@@ -62,7 +71,7 @@ def make_condition(db):
         fields.setdefault("summary", f"Summary of {fields['name']}.")
         fields.setdefault("status", Status.PUBLISHED)
         fields.setdefault("published_at", PAST)
-        return Condition.objects.create(slug=slug, **fields)
+        return signed_off(Condition, slug=slug, **fields)
 
     return make
 
@@ -75,7 +84,7 @@ def make_medication(db):
         fields.setdefault("summary", f"Summary of {fields['name']}.")
         fields.setdefault("status", Status.PUBLISHED)
         fields.setdefault("published_at", PAST)
-        medication = Medication.objects.create(slug=slug, **fields)
+        medication = signed_off(Medication, slug=slug, **fields)
         for brand in brands:
             BrandName.objects.create(medication=medication, name=brand)
         return medication
@@ -94,7 +103,7 @@ def make_article(db, make_author):
         fields.setdefault("published_at", PAST)
         if "author" not in fields:
             fields["author"] = make_author()
-        return Article.objects.create(slug=slug, **fields)
+        return signed_off(Article, slug=slug, **fields)
 
     return make
 
@@ -105,3 +114,21 @@ def make_curated_guide(db):
         return CuratedGuide.objects.create(condition=condition, article=article, position=position, note=note)
 
     return make
+
+
+@pytest.fixture
+def approve(db, django_user_model, make_author):
+    """Sign off an item's pending changes as a second medical reviewer (four eyes)."""
+    from django.contrib.auth.models import Group
+
+    from portal import signoff
+
+    def approve_it(item, go_live_at=None) -> str:
+        user = django_user_model.objects.filter(username="second-reviewer").first()
+        if user is None:
+            user = django_user_model.objects.create_user("second-reviewer", password="pw-second-123", is_staff=True)
+            user.groups.add(Group.objects.get(name="Medical reviewers"))
+            make_author(name="Dr Second Reviewer", credentials="MD", user=user)
+        return signoff.publish(item, user, go_live_at)
+
+    return approve_it

@@ -14,6 +14,7 @@ from portal.backup import export_content
 from portal.markdown import render
 from portal.models import Status
 from portal.review import review_queue
+from tests.conftest import signed_off
 from tests.leaflets.models import Leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,8 @@ def test_the_import_check_notices_an_import_that_runs_back_up(tmp_path):
 
 @pytest.fixture
 def leaflet(db):
-    return Leaflet.objects.create(
+    return signed_off(
+        Leaflet,
         title="Compression stockings",
         slug="compression-stockings",
         summary="How to put them on.",

@@ -1,17 +1,36 @@
 from django import template
+from django.urls import reverse
 
 from portal.admin import admin_url
-from portal.review import review_queue
+from portal.review import copy_queues, review_queue
 
 register = template.Library()
 PANEL_ITEMS = 10
 
 
-@register.inclusion_tag("admin/portal/review_panel.html")
-def review_panel() -> dict:
+@register.inclusion_tag("admin/portal/review_panel.html", takes_context=True)
+def review_panel(context) -> dict:
     queue = review_queue(limit=PANEL_ITEMS)
+    user = context["request"].user
+    copies = copy_queues(user, limit=PANEL_ITEMS)
     return {
         "overdue": [(item, admin_url(item)) for item in queue.overdue],
         "due_soon": [(item, admin_url(item)) for item in queue.due_soon],
-        "submitted": [(item, admin_url(item)) for item in queue.submitted],
+        "submitted": [(item, signoff_url(item)) for item in queue.submitted],
+        "waiting_for_me": [(copy, _copy_signoff_url(copy)) for copy in copies.waiting_for_me],
+        "my_copies": [(copy, _copy_change_url(copy)) for copy in copies.mine],
+        "scheduled": [(copy, _copy_signoff_url(copy)) for copy in copies.scheduled],
     }
+
+
+def _copy_change_url(copy) -> str:
+    return reverse(f"admin:{copy.content_type.app_label}_{copy.content_type.model}_change", args=[copy.object_id])
+
+
+def _copy_signoff_url(copy) -> str:
+    return reverse(f"admin:{copy.content_type.app_label}_{copy.content_type.model}_signoff", args=[copy.object_id])
+
+
+def signoff_url(item) -> str:
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_signoff", args=[item.pk])

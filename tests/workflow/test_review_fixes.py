@@ -4,6 +4,7 @@ from django.core.management import call_command
 from reversion.models import Version
 
 from conditions.models import Condition
+from portal import working_copies
 from portal.models import Status
 from tests.workflow.conftest import change_url, client_for, form_of
 
@@ -18,17 +19,21 @@ def _save(client, obj, changes):
     return client.post(change_url(obj), data)
 
 
-def test_an_editor_cannot_revert_a_published_page_to_an_old_draft(editor, reviewer, make_article):
+def test_an_editor_reverting_a_published_page_only_proposes_the_old_version(editor, reviewer, make_article):
     article = make_article(status=Status.DRAFT, summary="Draft words.")
-    _save(client_for(reviewer), article, {})
+    _save(client_for(editor), article, {})
     _save(client_for(reviewer), article, {"_workflow": "publish"})
+    _save(client_for(reviewer), article, {})  # nothing changed: no working copy
     draft_version = Version.objects.get_for_object(article).order_by("pk").first()
+    revert_url = _history_url(article) + f"{draft_version.pk}/"
 
-    response = client_for(editor).post(_history_url(article) + f"{draft_version.pk}/", {})
+    response = client_for(editor).post(revert_url, form_of(client_for(editor), revert_url, "article"))
 
-    assert response.status_code == 403
+    assert response.status_code == 302
     article.refresh_from_db()
     assert article.is_published
+    copy = working_copies.copy_of(article)
+    assert copy is not None and copy.snapshot["records"][0]["fields"]["status"] == "published"
 
 
 def test_an_editor_cannot_roll_back_review_dates_by_reverting(editor, reviewer, make_article):
@@ -68,7 +73,7 @@ def test_only_reviewers_bring_deleted_pages_back(editor, reviewer, make_article)
     assert not type(article).objects.filter(title="Deleted guide").exists()
 
 
-def test_a_stale_revert_is_refused(reviewer, db):
+def test_a_stale_revert_is_refused(reviewer, db, approve):
     call_command("load_demo", verbosity=0)
     poems = Condition.objects.get(slug="poems-syndrome")
     first, second = client_for(reviewer), client_for(reviewer)
@@ -80,6 +85,7 @@ def test_a_stale_revert_is_refused(reviewer, db):
     refused = first.post(revert_url, stale_revert)
 
     assert refused.status_code == 200 and "Your changes have not been saved" in refused.content.decode()
+    approve(poems)
     poems.refresh_from_db()
     assert poems.summary == "Saved while the revert page was open."
 

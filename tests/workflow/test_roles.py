@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import working_copies
 from portal.models import Status, next_review_after
 from tests.workflow.conftest import change_url, client_for, form_of
 
@@ -41,6 +42,7 @@ def test_both_roles_edit_drafts_and_submit_them_for_review(request, make_item, k
 
 
 FUTURE = timezone.localtime() + datetime.timedelta(days=10)
+PAST = timezone.now() - datetime.timedelta(days=10)
 
 # action name → (POST changes, check on the saved item)
 ACTIONS = {
@@ -114,17 +116,22 @@ def test_saving_an_edit_does_not_move_the_review_dates(reviewer, make_item, kind
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_published_items_are_read_only_for_editors(editor, reviewer, make_item, kind):
-    item = make_item(kind, status=Status.PUBLISHED)
+def test_editors_change_published_items_only_through_a_working_copy(editor, reviewer, make_item, kind):
+    item = make_item(kind, status=Status.PUBLISHED, published_at=PAST)
     url = change_url(item)
+    data = form_of(client_for(editor), url, kind)
+    assert "status" not in data  # a working copy changes content, not the publishing state
 
-    page = client_for(editor).get(url)
-    forged = client_for(editor).post(url, {"summary": "Sneaky edit", "status": "published"})
+    saved = client_for(editor).post(url, {**data, "summary": "An editor's better summary.", "status": "draft"})
+    approve_url = url.removesuffix("change/") + "sign-off/"
+    forged = client_for(editor).post(approve_url, {"_approve": "1"})
 
-    assert page.status_code == 200 and "Save" not in page.content.decode().split("submit-row", 1)[-1][:200]
-    assert forged.status_code == 403
+    assert saved.status_code == 302 and forged.status_code == 302
     item.refresh_from_db()
-    assert item.summary != "Sneaky edit"
+    assert item.summary != "An editor's better summary." and item.is_published
+    copy = working_copies.copy_of(item)
+    assert copy.snapshot["records"][0]["fields"]["summary"] == "An editor's better summary."
+    assert copy.changed_by == editor
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -160,3 +167,25 @@ def test_editors_create_drafts_but_cannot_create_published_items(editor, kind, m
 
     obj = apps.get_model(model[kind].replace("/", ".")).objects.get(slug=f"new-{kind}")
     assert obj.status == Status.IN_REVIEW and obj.published_at is None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("changer", "approver", "goes_live"),
+    [("editor", "editor", False), ("editor", "reviewer", True), ("reviewer", "reviewer", False)],
+)
+def test_who_may_approve_a_working_copy(request, make_item, kind, changer, approver, goes_live):
+    item = make_item(kind, status=Status.PUBLISHED, published_at=PAST, summary="The live summary.")
+    url = change_url(item)
+    changing = client_for(request.getfixturevalue(changer))
+    changing.post(url, {**form_of(changing, url, kind), "summary": "The proposed summary.", "_workflow": "submit"})
+
+    response = client_for(request.getfixturevalue(approver)).post(
+        url.removesuffix("change/") + "sign-off/", {"_approve": "1"}
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.summary == "The proposed summary.") is goes_live
+    assert item.is_published
+    assert (working_copies.copy_of(item) is None) is goes_live

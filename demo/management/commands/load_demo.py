@@ -16,6 +16,7 @@ from conditions.models import CareTeamMember, Condition, ConditionRelation, Spec
 from demo import content
 from medications.models import BrandName, Medication
 from portal.models import Author, Status, next_review_after
+from portal.signoff import record_publication
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
@@ -59,11 +60,14 @@ class Command(BaseCommand):
                     CuratedGuide(condition=poems, article=articles[slug], position=position)
                     for position, slug in enumerate(content.CURATED_GUIDES, start=1)
                 )
-            # A first version in each new item's history, so the first edit can be compared and reverted.
+            # A first version in each new item's history, so the first edit can be compared and reverted,
+            # and the record of what patients were shown from its publication time.
             for obj in self.new_objects:
                 with reversion.create_revision():
                     reversion.add_to_revision(obj)
                     reversion.set_comment("Demo content loaded")
+                if getattr(obj, "status", None) == Status.PUBLISHED:
+                    record_publication(obj, obj.reviewed_by, note="Demo content loaded")
         self.stdout.write(f"Demo content loaded: {self.created} new item(s); existing items left untouched.")
 
     def ensure(self, model, slug: str, **fields):
@@ -72,6 +76,8 @@ class Command(BaseCommand):
             return existing, False
         obj = model(slug=slug, **fields)
         obj.full_clean()
+        # Demo items go live signed off by the reviewer the demo names for them.
+        obj._signed_off = getattr(obj, "reviewed_by_id", None) is not None
         obj.save()
         self.created += 1
         self.new_objects.append(obj)

@@ -1,0 +1,320 @@
+"""The admin side of working copies and sign-off (see portal/working_copies.py and
+portal/signoff.py): the change form of a live item edits its working copy, and a reviewer
+previews, compares, approves, schedules or discards it. Mixed into PublishableAdmin."""
+
+import datetime
+
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, resolve, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from portal import history, signoff, workflow, working_copies
+from portal.models import Status, WorkingCopyState
+from portal.rehearsal import rehearsal
+from portal.views import mark_preview
+
+# Fields that belong to the live item, never to a proposed change.
+LIVE_FIELDS = ("status", "published_at", "reviewed_by", "last_reviewed", "next_review_due")
+
+
+class SignOffAdminMixin:
+    """Working copies for live items, and the sign-off screen, for a content type's admin."""
+
+    # Which form to show and save.
+
+    def edits_a_copy(self, request: HttpRequest, obj) -> bool:
+        """A live (or scheduled) item is changed through its working copy."""
+        return getattr(request, "_in_rehearsal", False) or (obj is not None and obj.status == Status.PUBLISHED)
+
+    def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
+        if object_id is None or getattr(request, "_in_rehearsal", False):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.edits_a_copy(request, obj):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        copy = working_copies.copy_of(obj)
+        context = {**(extra_context or {}), **self._copy_context(request, obj, copy)}
+        return self._rehearse_copy(
+            request,
+            obj,
+            copy,
+            lambda: super(SignOffAdminMixin, self).changeform_view(request, object_id, form_url, context),
+        )
+
+    def _rehearse_copy(self, request: HttpRequest, obj, copy, view) -> HttpResponse:
+        """Run an admin view on the working copy written over the live rows, roll it back,
+        and keep what a successful POST saved as the new working copy."""
+        request._in_rehearsal = True
+        request._revert_base_version = _copy_token(obj, copy)
+        with transaction.atomic():
+            live = type(obj)._default_manager.select_for_update().get(pk=obj.pk)  # one save at a time
+            snapshot = None
+            with rehearsal():
+                if copy is not None and not getattr(request, "_reverting", False):
+                    working_copies.write(type(obj), obj.pk, copy.snapshot)
+                response = view()
+                if request.method == "POST" and response.status_code == 302:
+                    snapshot = working_copies.capture(type(obj)._default_manager.get(pk=obj.pk))
+                elif hasattr(response, "render"):
+                    response.render()
+            if snapshot is not None:
+                self._keep_copy(request, live, copy, snapshot)
+                self._live_action(request, live)
+        return response
+
+    def _keep_copy(self, request: HttpRequest, live, copy, snapshot: dict) -> None:
+        current = working_copies.capture(live)
+        item = snapshot["records"][0]["fields"]
+        for name in LIVE_FIELDS:
+            item[name] = current["records"][0]["fields"][name]
+        submitted = request.POST.get("_workflow") == "submit"
+        if copy is None and not submitted and _same_content(snapshot, current):
+            if not request.POST.get("_workflow"):
+                messages.info(request, f"“{live}”: nothing changed.")
+            return  # no working copy to review
+        copy = working_copies.save_copy(live, snapshot, request.user)
+        if submitted:
+            copy.state, copy.submitted_at = WorkingCopyState.SUBMITTED, timezone.now()
+            copy.save(update_fields=["state", "submitted_at"])
+        note = "Working copy submitted for review" if submitted else "Working copy saved"
+        workflow.log(request, live, note)
+        messages.info(
+            request,
+            f"{note}: patients still see the published version until a medical reviewer approves the changes.",
+        )
+        request._workflow_reported = True
+
+    def _live_action(self, request: HttpRequest, live) -> None:
+        """Mark as reviewed and archive act on the live item itself, not on its copy."""
+        action = request.POST.get("_workflow")
+        if action not in ("review", "archive"):
+            return
+        with reversion.create_revision():
+            message = workflow.apply_transition(live, action, request.user)
+            live.save()
+            reversion.set_user(request.user)
+            reversion.set_comment(message)
+        workflow.log(request, live, message)
+        if action == "archive":
+            working_copies.discard(live)
+            workflow.warn_if_referenced(request, live, "archived")
+        messages.success(request, f"“{live}”: {message.lower()}.")
+        request._workflow_reported = True
+
+    def _copy_context(self, request: HttpRequest, obj, copy) -> dict:
+        urls = self._signoff_urls(obj)
+        return {
+            "working_copy": copy,
+            "editing_copy": True,
+            "signoff_url": urls["signoff"],
+            "copy_preview_url": urls["preview"] if copy else None,
+            "workflow_buttons": [
+                (action, label)
+                for action, (label, needs_publish) in workflow.TRANSITIONS.items()
+                if action != "publish"
+                and (needs_publish and self.has_publish_permission(request) or not needs_publish)
+                and (action != "submit" or copy is None or copy.state == WorkingCopyState.EDITING)
+            ],
+        }
+
+    def _signoff_urls(self, obj) -> dict:
+        opts = self.model._meta
+        return {
+            name: reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk])
+            for name in ("signoff", "preview", "discard", "as_published")
+        }
+
+    def revert_into_copy(self, request: HttpRequest, obj, object_id, version_id, extra_context=None):
+        """Reverting a live item proposes the old version as its working copy."""
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        request._reverting = True
+        copy = working_copies.copy_of(obj)
+        context = {**(extra_context or {}), **self._copy_context(request, obj, copy)}
+        return self._rehearse_copy(
+            request, obj, copy, lambda: self._revision_form(request, object_id, version_id, context)
+        )
+
+    def _revision_form(self, request, object_id, version_id, context):
+        version = self._own_version(version_id, unquote(object_id))
+        return self._reversion_revisionform_view(
+            request, version, self._reversion_get_template_list("revision_form.html"), context
+        )
+
+    # The sign-off screen: the differences, and the reviewer's approval.
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        extra = [
+            path("<path:object_id>/sign-off/", self.admin_site.admin_view(self.signoff_view), name=f"{name}_signoff"),
+            path(
+                "<path:object_id>/working-copy/preview/",
+                self.admin_site.admin_view(self.copy_preview_view),
+                name=f"{name}_preview",
+            ),
+            path(
+                "<path:object_id>/working-copy/discard/",
+                self.admin_site.admin_view(self.discard_view),
+                name=f"{name}_discard",
+            ),
+            path(
+                "<path:object_id>/as-published/",
+                self.admin_site.admin_view(self.as_published_view),
+                name=f"{name}_as_published",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _item(self, request: HttpRequest, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such page.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def signoff_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        obj = self._item(request, object_id)
+        copy = working_copies.copy_of(obj)
+        if copy is None and obj.is_published:
+            self.message_user(request, "There are no changes waiting for sign-off.", messages.INFO)
+            return HttpResponseRedirect(
+                reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+            )
+        if request.method == "POST":
+            return self._approve(request, obj)
+        published_before = working_copies.publications_of(obj).first()
+        if copy is not None:
+            before, after = working_copies.capture(obj), copy.snapshot
+        else:
+            before, after = (published_before.snapshot if published_before else None), working_copies.capture(obj)
+        fields, rows = _compare(type(obj), obj.pk, before, after)
+        try:
+            signoff.approver_for(request.user, obj)
+            can_approve, refusal = copy is None or copy.state != WorkingCopyState.APPROVED, None
+        except signoff.SignOffRefused as refused:
+            can_approve, refusal = False, str(refused)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "copy": copy,
+            "fields": fields,
+            "rows": rows,
+            "published_before": published_before,
+            "can_approve": can_approve,
+            "refusal": refusal,
+            "can_discard": self.has_change_permission(request, obj),
+            "title": f"Sign-off: “{obj}”",
+            **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
+        }
+        return TemplateResponse(request, "admin/portal/signoff.html", context)
+
+    def _approve(self, request: HttpRequest, obj) -> HttpResponse:
+        go_live_at = _parse_moment(request.POST.get("go_live_at", ""))
+        if go_live_at is False:
+            self.message_user(request, "Enter the go-live time as a date and time.", messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        try:
+            with reversion.create_revision():
+                message = signoff.publish(obj, request.user, go_live_at, note=request.POST.get("note", "")[:500])
+                reversion.set_user(request.user)
+                reversion.set_comment(message)
+        except signoff.SignOffRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        workflow.log(request, obj, message)
+        self.message_user(request, f"“{obj}”: {message}.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        )
+
+    def discard_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        obj = self._item(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        copy = working_copies.copy_of(obj)
+        if copy is not None:
+            copy.delete()
+            workflow.log(request, obj, "Working copy discarded")
+            self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        )
+
+    # Pages as patients will see them, or saw them.
+
+    def copy_preview_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        obj = self._item(request, object_id)
+        copy = working_copies.copy_of(obj)
+        if copy is None:
+            raise Http404("This page has no working copy.")
+        return _render_snapshot(request, obj, copy.snapshot, "copy")
+
+    def as_published_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        """This page exactly as patients saw it at the end of a day (?on=YYYY-MM-DD)."""
+        obj = self._item(request, object_id)
+        day = parse_date(request.GET.get("on", "") or "")
+        if day is None:
+            return HttpResponse("Give a date as ?on=YYYY-MM-DD.", status=400, content_type="text/plain")
+        end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        publication = signoff.as_published_on(obj, end_of_day)
+        if publication is None:
+            raise Http404("This page was not published on that date.")
+        request._as_published = publication
+        return _render_snapshot(request, obj, publication.snapshot, "as_published")
+
+
+def _same_content(snapshot: dict, other: dict) -> bool:
+    def content(data: dict):
+        records = [{**record, "fields": {**record["fields"], "updated_at": None}} for record in data["records"]]
+        return records, data.get("by_name")
+
+    return content(snapshot) == content(other)
+
+
+def _change_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _copy_token(obj, copy) -> str:
+    """The version a form was loaded from, for the stale-form check."""
+    return f"copy:{copy.updated_at.isoformat()}" if copy is not None else f"live:{obj.updated_at.isoformat()}"
+
+
+def _compare(model, pk, before: dict | None, after: dict):
+    from django.contrib.contenttypes.models import ContentType
+
+    key = (ContentType.objects.get_for_model(model).pk, str(pk))
+    old = working_copies.field_dicts(model, before) if before else {}
+    return history.compare_states(model, key, old, working_copies.field_dicts(model, after))
+
+
+def _render_snapshot(request: HttpRequest, obj, snapshot: dict, kind: str) -> HttpResponse:
+    """The public page of `obj` rendered from a snapshot, with a banner, never cached."""
+    request._snapshot_preview = kind
+    with rehearsal():
+        item = working_copies.write(type(obj), obj.pk, snapshot)
+        match = resolve(item.get_absolute_url())
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    return mark_preview(response)
+
+
+def _parse_moment(text: str):
+    """A datetime-local value as an aware datetime; None when empty, False when unreadable."""
+    if not text.strip():
+        return None
+    moment = parse_datetime(text.strip())
+    if moment is None:
+        return False
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from portal.signoff import publish_scheduled
+
+
+class Command(BaseCommand):
+    help = (
+        "Put live the approved changes whose go-live time has come. Run it from cron every minute: "
+        "a scheduled change then goes live at most a minute after its time."
+    )
+
+    def handle(self, *args, **options) -> None:
+        published = publish_scheduled()
+        for title in published:
+            self.stdout.write(f"Published the approved changes to “{title}”.")
+        if not published:
+            self.stdout.write("No scheduled changes are due.")

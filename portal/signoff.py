@@ -1,0 +1,153 @@
+"""Medical sign-off: the only way anything goes live.
+
+A medical reviewer (publish permission, and a staff account linked to an Author) approves
+a working copy or a draft; the approver may not be the person who changed it last (four
+eyes), unless SIGN_OFF_SELF_APPROVAL is on for a one-person team. Approving writes the
+copy over the live rows at once, or at a time the reviewer chooses (`publish_scheduled`,
+run by cron). Every version that goes live is kept as a `Publication`, with its approver,
+so staff can see a page exactly as patients saw it on any date.
+
+`Publishable.save()` refuses a save that would put an item live without this module's
+say-so, so no admin button, list action, revert, recovery, forged request or script can
+skip it.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from reversion.models import Version
+
+from portal import working_copies
+from portal.models import Author, Publication, Status, WorkingCopy, WorkingCopyState, next_review_after
+
+
+class SignOffRefused(Exception):
+    """A sign-off that the rules do not allow; the message is for the user."""
+
+
+def can_publish(user, model: type[Model]) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def reviewer_author(user) -> Author | None:
+    return Author.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+def last_changer(item: Model):
+    """Who changed the item's pending content last: its working copy's last editor, or for
+    a draft the user of its latest saved version (None when nobody is recorded)."""
+    copy = working_copies.copy_of(item)
+    if copy is not None:
+        return copy.changed_by
+    version = Version.objects.get_for_object(item).select_related("revision__user").first()
+    return version.revision.user if version else None
+
+
+def approver_for(user, item: Model) -> Author:
+    """The Author who signs off `item` for `user`, or SignOffRefused saying why not."""
+    if not can_publish(user, type(item)):
+        raise SignOffRefused("Only medical reviewers can approve changes for patients.")
+    author = reviewer_author(user)
+    if author is None:
+        raise SignOffRefused(
+            "Link your staff account to your author profile before approving: patients see who approved."
+        )
+    if not settings.SIGN_OFF_SELF_APPROVAL and last_changer(item) == user:
+        raise SignOffRefused("You made the last change to this page: another medical reviewer must approve it.")
+    return author
+
+
+def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
+    """Approve the item's working copy (or the draft itself) and put it live now or at
+    `go_live_at`. Returns what happened, for the user; SignOffRefused when not allowed.
+
+    Two reviewers approving at once publish it once: the copy row (or the draft row) is
+    locked, and the second finds nothing left to approve.
+    """
+    now = timezone.now()
+    go_live_at = go_live_at if go_live_at and go_live_at > now else None
+    model = type(item)
+    with transaction.atomic():
+        live = model._default_manager.select_for_update().filter(pk=item.pk).first()
+        if live is None:
+            raise SignOffRefused("This page no longer exists.")
+        copy = (
+            WorkingCopy.objects.select_for_update()
+            .filter(content_type=ContentType.objects.get_for_model(model), object_id=item.pk)
+            .first()
+        )
+        if copy is None and live.is_published:
+            raise SignOffRefused("There are no changes waiting for sign-off: patients already see this version.")
+        approver = approver_for(user, live)
+        if copy is not None and go_live_at is not None:
+            copy.state, copy.approved_by, copy.approved_by_user, copy.go_live_at = (
+                WorkingCopyState.APPROVED,
+                approver,
+                user,
+                go_live_at,
+            )
+            copy.save()
+            return f"Approved: the changes go live at {timezone.localtime(go_live_at):%H:%M on %d %B %Y}"
+        if copy is not None:
+            if not WorkingCopy.objects.filter(pk=copy.pk).delete()[0]:
+                raise SignOffRefused("Someone else has just published these changes.")
+            live = working_copies.write(model, item.pk, copy.snapshot)
+            live.status = Status.PUBLISHED
+        else:
+            live.status = Status.PUBLISHED
+            live.published_at = go_live_at or now
+        _go_live(live, approver, user, live_from=go_live_at or now, note=note)
+    if go_live_at:
+        return f"Scheduled for {timezone.localtime(go_live_at):%d %B %Y %H:%M}, approved"
+    return "Approved and published"
+
+
+def _go_live(item: Model, approver: Author, user, live_from, note: str = "") -> None:
+    """Save the item live with its sign-off and keep the version patients will see."""
+    today = timezone.localdate()
+    item.reviewed_by = approver
+    item.last_reviewed = today
+    item.next_review_due = next_review_after(today)
+    item._signed_off = True
+    item.save()
+    record_publication(item, approver, user, live_from, note)
+
+
+def record_publication(item: Model, approver: Author | None, user=None, live_from=None, note: str = "") -> Publication:
+    snapshot = working_copies.capture(item)
+    return Publication.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        snapshot=snapshot,
+        title=str(item)[:300],
+        published_at=live_from or item.published_at or timezone.now(),
+        approved_by=approver,
+        approved_by_user=user,
+        note=note,
+    )
+
+
+def publish_scheduled(now=None) -> list[str]:
+    """Put live every approved copy whose time has come (the `publish_scheduled` command)."""
+    now = now or timezone.now()
+    done = []
+    for copy in WorkingCopy.objects.filter(state=WorkingCopyState.APPROVED, go_live_at__lte=now).select_related(
+        "content_type"
+    ):
+        model = copy.content_type.model_class()
+        with transaction.atomic():
+            if not WorkingCopy.objects.filter(pk=copy.pk, state=WorkingCopyState.APPROVED).delete()[0]:
+                continue
+            live = working_copies.write(model, copy.object_id, copy.snapshot)
+            live.status = Status.PUBLISHED
+            _go_live(live, copy.approved_by, copy.approved_by_user, live_from=copy.go_live_at)
+        done.append(str(live))
+    return done
+
+
+def as_published_on(item: Model, moment) -> Publication | None:
+    """The version patients were shown at `moment`, if the item was live then."""
+    return working_copies.publications_of(item).filter(published_at__lte=moment).order_by("-published_at").first()
