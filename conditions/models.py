@@ -4,6 +4,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
+from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet
 from portal.text import slugify_title, validate_slug
 
@@ -235,3 +236,26 @@ class Treatment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ConditionCode(ContentCode):
+    """An ICD-10-CM code or SNOMED CT concept id of a condition: how health records name it."""
+
+    systems = (CodeSystem.ICD10CM, CodeSystem.SNOMEDCT)
+    subject_field = "condition"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="codes")
+    system = models.CharField(
+        "code system",
+        max_length=20,
+        choices=[(CodeSystem.ICD10CM, CodeSystem.ICD10CM.label), (CodeSystem.SNOMEDCT, CodeSystem.SNOMEDCT.label)],
+        default=CodeSystem.ICD10CM,
+    )
+
+    class Meta(ContentCode.Meta):
+        verbose_name = "condition code"
+        verbose_name_plural = "codes (ICD-10-CM, SNOMED CT)"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "system", "code"], name="unique_condition_code"),
+        ]
+        indexes = [models.Index(fields=["system", "code"], name="condition_code_lookup")]

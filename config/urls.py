@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
-from portal import views
+from portal import code_admin, views
 from portal.feeds import LatestArticlesFeed
 from portal.security import CheckedImageUploadView
 from portal.sitemaps import SITEMAPS
@@ -29,6 +29,7 @@ urlpatterns = [
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),
     path("markdownx/", include(markdownx_patterns)),
+    path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(views.broken_links_report), name="admin-broken-links"),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet
 from portal.text import slugify_title, validate_slug
 
@@ -153,3 +154,26 @@ class BrandName(models.Model):
             raise ValidationError({"slug": "This address is used by the site itself; choose another."})
         if self.slug and Medication.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": "A medication already uses this address."})
+
+
+class MedicationCode(ContentCode):
+    """An RxNorm RxCUI or ATC code of a medication: how health records and the Infobutton name it."""
+
+    systems = (CodeSystem.RXNORM, CodeSystem.ATC)
+    subject_field = "medication"
+
+    medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="codes")
+    system = models.CharField(
+        "code system",
+        max_length=20,
+        choices=[(CodeSystem.RXNORM, CodeSystem.RXNORM.label), (CodeSystem.ATC, CodeSystem.ATC.label)],
+        default=CodeSystem.RXNORM,
+    )
+
+    class Meta(ContentCode.Meta):
+        verbose_name = "medication code"
+        verbose_name_plural = "codes (RxNorm, ATC)"
+        constraints = [
+            models.UniqueConstraint(fields=["medication", "system", "code"], name="unique_medication_code"),
+        ]
+        indexes = [models.Index(fields=["system", "code"], name="medication_code_lookup")]
