@@ -82,3 +82,24 @@ def test_icd10cm_helpers():
     assert icd10cm_search("D47.Z")[0][0] == "D47.Z"
     assert normalize(CodeSystem.ICD10CM, "g629") == "G62.9"
     assert is_well_formed(CodeSystem.ICD10CM, "D47.Z9") and not is_well_formed(CodeSystem.ICD10CM, "47.Z9")
+
+
+def test_demo_content_carries_real_codes_and_keeps_editors_changes(db):
+    from django.core.management import call_command
+
+    from conditions.models import Condition
+
+    call_command("load_demo", verbosity=0)
+    poems = Condition.objects.get(slug="poems-syndrome")
+    assert [code.code for code in poems.codes.all()] == ["D47.Z9"]
+    assert set(MedicationCode.objects.filter(system="rxnorm").values_list("medication__slug", "code")) >= {
+        ("gabapentin", "25480"),
+        ("bortezomib", "358258"),
+        ("melphalan", "6718"),
+    }
+    poems.codes.all().delete()
+    ConditionCode.objects.create(condition=poems, system=CodeSystem.ICD10CM, code="D47.Z")
+
+    call_command("load_demo", verbosity=0)
+
+    assert [code.code for code in poems.codes.all()] == ["D47.Z"]
