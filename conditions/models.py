@@ -37,6 +37,7 @@ class ConditionQuerySet(PublishableQuerySet):
         """A hub with its care team, published components and treatments with published medications."""
         published_medications = Medication.objects.published().prefetch_related("brand_names")
         return self.select_related("reviewed_by").prefetch_related(
+            "codes",
             Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
             Prefetch(
                 "relations",

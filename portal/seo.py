@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from portal.codes import SYSTEMS, CodeSystem
 from portal.models import Author
 
 # Characters that could end the <script> element or start markup, as JSON escapes.
@@ -67,6 +68,15 @@ def medical_web_page(request: HttpRequest, item, name: str, about: list[dict] | 
     return {key: value for key, value in page.items() if value not in (None, [], "")}
 
 
+def medical_codes(item, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """schema.org MedicalCode entries for an item's code rows (prefetch `codes` with the item)."""
+    return [
+        {"@type": "MedicalCode", "code": row.code, "codingSystem": SYSTEMS[row.system].schema_name}
+        for row in item.codes.all()
+        if row.system not in exclude
+    ]
+
+
 def medical_condition(condition, request: HttpRequest) -> dict:
     data = {
         "@type": "MedicalCondition",
@@ -76,6 +86,9 @@ def medical_condition(condition, request: HttpRequest) -> dict:
     }
     if condition.aliases:
         data["alternateName"] = condition.aliases
+    codes = medical_codes(condition)
+    if codes:
+        data["code"] = codes
     return data
 
 
@@ -93,6 +106,12 @@ def drug(medication, request: HttpRequest) -> dict:
         data["proprietaryName"] = brands
     if medication.drug_class:
         data["drugClass"] = {"@type": "DrugClass", "name": medication.drug_class}
+    rxcuis = [row.code for row in medication.codes.all() if row.system == CodeSystem.RXNORM]
+    if rxcuis:
+        data["rxcui"] = rxcuis[0] if len(rxcuis) == 1 else rxcuis
+    codes = medical_codes(medication, exclude=(CodeSystem.RXNORM,))
+    if codes:
+        data["code"] = codes
     return data
 
 
