@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
 CONTENT_APPS = {"portal", "medications", "conditions", "articles", "taggit"}
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+# The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
 

@@ -1,0 +1,2 @@
+def infobutton(request):
+    raise NotImplementedError
