@@ -56,9 +56,9 @@ class ListParams(Schema):
     cursor: str | None = Query(None, max_length=500, description="The 'next' cursor of the previous page.")
 
 
-def for_api(queryset=None):
+def for_api():
     """Published medications with what a summary shows: brand names and codes (two queries)."""
-    return (queryset or Medication.objects.published()).with_brands().prefetch_related("codes")
+    return Medication.objects.published().with_brands().prefetch_related("codes")
 
 
 def summary(medication: Medication, request: HttpRequest) -> dict:

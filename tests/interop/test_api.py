@@ -283,6 +283,19 @@ def test_detail_query_counts_are_flat(
         assert client.get(f"/api/v1/medications/{medication.slug}").status_code == 200
 
 
+@pytest.mark.parametrize("count", [3, 40])
+def test_search_query_count_is_flat(client, django_assert_num_queries, make_medication, make_condition, count):
+    for index in range(count):
+        make_medication(name=f"fluid pill {index}")
+        make_condition(name=f"Fluid trouble {index}")
+
+    # 1 matching published documents, 2 their conditions, 3 their medications, 4 those medications' brands.
+    with django_assert_num_queries(4):
+        body = client.get("/api/v1/search?q=fluid&limit=50").json()
+
+    assert len(body["items"]) == min(2 * count, 50)
+
+
 def test_docs_page_is_readable_without_scripts(client, db):
     response = client.get("/api/v1/docs")
     html = response.content.decode()
