@@ -5,12 +5,12 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
 from api.pagination import Key, keyset_page
+from api.redirects import moved
 from api.schemas import ErrorOut, PersonOut, page, person, review
 from articles.models import Article, ArticleKind, CuratedGuide
 from conditions.api import ConditionDetail, ConditionSummary
@@ -102,7 +102,7 @@ def list_articles(request: HttpRequest, params: Query[ArticleListParams]):
     return page([summary(item, request) for item in items], next_cursor, request)
 
 
-@router.get("/articles/{slug}", response={200: ArticleDetail, 404: ErrorOut}, url_name="article")
+@router.get("/articles/{slug}", response={200: ArticleDetail, 301: None, 404: ErrorOut}, url_name="article")
 def get_article(request: HttpRequest, slug: str):
     """One published article with its author and reviewer, sources, topics and rendered body."""
     queryset = (
@@ -115,7 +115,9 @@ def get_article(request: HttpRequest, slug: str):
             Prefetch("medications", queryset=medications_for_api().order_by("name")),
         )
     )
-    article = get_object_or_404(queryset, slug=slug)
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        return moved(Article, slug, "api-v1:article")
     [body] = render_many([article.body])
     return {
         **summary(article, request),
@@ -133,11 +135,16 @@ def get_article(request: HttpRequest, slug: str):
 
 
 @router.get(
-    "/conditions/{slug}", response={200: ConditionHub, 404: ErrorOut}, url_name="condition", tags=["conditions"]
+    "/conditions/{slug}",
+    response={200: ConditionHub, 301: None, 404: ErrorOut},
+    url_name="condition",
+    tags=["conditions"],
 )
 def get_condition(request: HttpRequest, slug: str):
     """One published condition: codes, components, treatments with their medications, curated guides."""
-    condition = get_object_or_404(conditions_for_detail(), slug=slug)
+    condition = conditions_for_detail().filter(slug=slug).first()
+    if condition is None:
+        return moved(Condition, slug, "api-v1:condition")
     guides = list(CuratedGuide.objects.for_hub(condition))
     return {
         **condition_detail(condition, request),

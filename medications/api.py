@@ -3,12 +3,12 @@
 import datetime
 
 from django.http import HttpRequest, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Key, keyset_page
+from api.redirects import moved
 from api.schemas import CodeOut, ErrorOut, PersonOut, codes, page, review
 from medications.models import BrandName, Medication
 from portal.markdown import render_many
@@ -88,13 +88,16 @@ def list_medications(request: HttpRequest, params: Query[ListParams]):
     url_name="medication",
 )
 def get_medication(request: HttpRequest, slug: str):
-    """One published medication. A brand name's slug answers 301 to its generic, as the page does."""
+    """One published medication. A brand name's slug, or a slug it used to have, answers 301, as the page does."""
     medication = for_api().select_related("reviewed_by").filter(slug=slug).first()
     if medication is None:
-        brand = get_object_or_404(
-            BrandName.objects.filter(medication__in=Medication.objects.published()).select_related("medication"),
-            slug=slug,
+        brand = (
+            BrandName.objects.filter(medication__in=Medication.objects.published(), slug=slug)
+            .select_related("medication")
+            .first()
         )
+        if brand is None:
+            return moved(Medication, slug, "api-v1:medication")
         return HttpResponsePermanentRedirect(reverse("api-v1:medication", kwargs={"slug": brand.medication.slug}))
     body, side_effects, warnings, dosing = (
         absolute_links(html, request)

@@ -76,6 +76,19 @@ def test_medication_by_brand_slug_redirects_like_the_page(client, demo):
     assert "<li>Drowsiness and dizziness</li>" in body["side_effects_html"]
 
 
+@pytest.mark.parametrize("kind", ["conditions", "medications", "articles"])
+def test_an_old_slug_answers_301_to_the_new_address(client, make_condition, make_medication, make_article, kind):
+    make = {"conditions": make_condition, "medications": make_medication, "articles": make_article}[kind]
+    item = make(slug="old-name")
+    item.slug = "new-name"
+    item.save()
+
+    response = client.get(f"/api/v1/{kind}/old-name")
+
+    assert response.status_code == 301 and response["Location"] == f"/api/v1/{kind}/new-name"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_article_has_author_reviewer_sources_and_sanitised_html(client, demo, make_article, make_author):
     reviewer = make_author(name="Dr Rev", credentials="MD, FRCP")
     article = make_article(
