@@ -53,7 +53,9 @@ class MedicationPage(Schema):
 
 class ListParams(Schema):
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (1 to 100).")
-    cursor: str | None = Query(None, max_length=500, description="The 'next' cursor of the previous page.")
+    cursor: str | None = Query(
+        None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$", description="The 'next' cursor of the previous page."
+    )
 
 
 def for_api():
