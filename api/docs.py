@@ -75,6 +75,6 @@ def docs_page(request: HttpRequest, api: NinjaAPI) -> HttpResponse:
         "operations": operations,
         "schemas": schemas,
         "openapi_url": request.build_absolute_uri(request.path.rsplit("docs", 1)[0] + "openapi.json"),
-        "base_url": request.build_absolute_uri(request.path.rsplit("docs", 1)[0]).rstrip("/"),
+        "base_url": request.build_absolute_uri("/").rstrip("/"),  # the schema's paths are absolute
     }
     return render(request, "api/docs.html", context)

@@ -254,4 +254,6 @@ def _error(output: str, error: BadRequest) -> HttpResponse:
     ET.SubElement(root, "status").text = "400"
     ET.SubElement(root, "message").text = error.message
     ET.SubElement(root, "parameter").text = error.parameter
-    return HttpResponse(ET.tostring(root, encoding="utf-8", xml_declaration=True), status=400, content_type="text/xml")
+    return HttpResponse(
+        ET.tostring(root, encoding="utf-8", xml_declaration=True), status=400, content_type="text/xml; charset=utf-8"
+    )

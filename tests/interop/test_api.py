@@ -315,6 +315,7 @@ def test_docs_page_is_readable_without_scripts(client, db):
 
     assert response.status_code == 200
     assert "GET /api/v1/conditions/{slug}" in html and "MedicationDetail" in html
+    assert "curl -i 'http://testserver/api/v1/medications'" in html
     assert "<script src=" not in html.split("<main", 1)[1]
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert openapi()["openapi"].startswith("3.1")
