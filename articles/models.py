@@ -31,9 +31,10 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("author", "reviewed_by").prefetch_related(
             "tags",
             "sources",
-            Prefetch("conditions", queryset=Condition.objects.published().order_by("name")),
+            Prefetch("conditions", queryset=Condition.objects.published().prefetch_related("codes").order_by("name")),
             Prefetch(
-                "medications", queryset=Medication.objects.published().prefetch_related("brand_names").order_by("name")
+                "medications",
+                queryset=Medication.objects.published().prefetch_related("brand_names", "codes").order_by("name"),
             ),
         )
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
+from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from portal.admin import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
+from portal.code_admin import CodeInline
 
 
 @admin.register(Specialty)
@@ -37,13 +38,18 @@ class TreatmentInline(MarkdownAdminMixin, admin.StackedInline):
     autocomplete_fields = ["medications"]
 
 
+class ConditionCodeInline(CodeInline):
+    model = ConditionCode
+    verbose_name_plural = "codes (ICD-10-CM, SNOMED CT): how health records name this condition"
+
+
 @admin.register(Condition)
 class ConditionAdmin(PublishableAdmin):
     list_display = ["name", "short_name", "status", "is_live", "last_reviewed", "next_review_due"]
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "short_name", "also_known_as"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CareTeamInline, ComponentInline, TreatmentInline]
+    inlines = [CareTeamInline, ComponentInline, TreatmentInline, ConditionCodeInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "also_known_as", "definition"]}),
         ("For patients", {"fields": ["summary", "typical_onset", "overview"]}),

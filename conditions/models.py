@@ -4,7 +4,9 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
+from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
+from portal.seo import medical_codes
 from portal.text import validate_slug
 
 
@@ -36,6 +38,7 @@ class ConditionQuerySet(PublishableQuerySet):
         """A hub with its care team, published components and treatments with published medications."""
         published_medications = Medication.objects.published().prefetch_related("brand_names")
         return self.select_related("reviewed_by").prefetch_related(
+            "codes",
             Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
             Prefetch(
                 "relations",
@@ -147,6 +150,9 @@ class Condition(SlugFromTitleMixin, Publishable):
         }
         if self.aliases:
             data["alternateName"] = self.aliases
+        codes = medical_codes(self)
+        if codes:
+            data["code"] = codes
         return data
 
 
@@ -269,3 +275,27 @@ class Treatment(models.Model):
 
     def reference_label(self) -> str:
         return f"Treatment “{self.name}” on"
+
+
+class ConditionCode(ContentCode):
+    """An ICD-10-CM code or SNOMED CT concept id of a condition: how health records name it."""
+
+    systems = (CodeSystem.ICD10CM, CodeSystem.SNOMEDCT)
+    subject_field = "condition"
+    part_of = "condition"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="codes")
+    system = models.CharField(
+        "code system",
+        max_length=20,
+        choices=[(CodeSystem.ICD10CM, CodeSystem.ICD10CM.label), (CodeSystem.SNOMEDCT, CodeSystem.SNOMEDCT.label)],
+        default=CodeSystem.ICD10CM,
+    )
+
+    class Meta(ContentCode.Meta):
+        verbose_name = "condition code"
+        verbose_name_plural = "codes (ICD-10-CM, SNOMED CT)"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "system", "code"], name="unique_condition_code"),
+        ]
+        indexes = [models.Index(fields=["system", "code"], name="condition_code_lookup")]

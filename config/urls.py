@@ -6,9 +6,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
+from api import infobutton
 from articles.feeds import LatestArticlesFeed
+from config import api as api_v1
 from config.views import home
-from portal import views
+from portal import code_admin, views
 from portal.security import CheckedImageUploadView
 from portal.sitemaps import sitemaps
 
@@ -29,7 +31,10 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),
+    path("api/v1/", api_v1.urls),
+    path("infobutton/", infobutton.infobutton, name="infobutton"),
     path("markdownx/", include(markdownx_patterns)),
+    path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(views.broken_links_report), name="admin-broken-links"),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,9 @@ MEDICATIONS = [
     {
         "slug": "lenalidomide",
         "name": "lenalidomide",
+        # RxNorm 342369 (ingredient): a public test file pinning RXNORM.LENALIDOMIDE = "342369".
+        # ATC L04AX04: several public drug tables (lenalidomide/Revlimid → L04AX04).
+        "codes": [("rxnorm", "342369"), ("atc", "L04AX04")],
         "drug_class": "immunomodulatory drug",
         "brands": ["Revlimid"],
         "summary": "Lenalidomide is a capsule medicine that calms the abnormal plasma cells "
@@ -72,6 +75,9 @@ MEDICATIONS = [
     {
         "slug": "bortezomib",
         "name": "bortezomib",
+        # RxNorm 358258: NMDP's CIBMTR reporting IG value set "RxNorm - Bortezomib" (358258 "bortezomib").
+        # ATC L01XG01 (L01XX32 before 2022): FHIR concept maps and drug tables list L01XG01 Bortezomib.
+        "codes": [("rxnorm", "358258"), ("atc", "L01XG01")],
         "drug_class": "proteasome inhibitor",
         "brands": ["Velcade"],
         "summary": "Bortezomib is an injection that makes abnormal plasma cells die off by blocking the "
@@ -90,6 +96,9 @@ MEDICATIONS = [
     {
         "slug": "melphalan",
         "name": "melphalan",
+        # RxNorm 6718: NMDP's CIBMTR reporting IG value set "RxNorm - Melphalan" (6718 "melphalan").
+        # ATC L01AA03: FHIR ATC value sets ("L01AA03" melphalan).
+        "codes": [("rxnorm", "6718"), ("atc", "L01AA03")],
         "drug_class": "alkylating agent",
         "brands": ["Alkeran"],
         "summary": "Melphalan is a chemotherapy medicine. In high doses it clears the bone marrow before "
@@ -107,6 +116,9 @@ MEDICATIONS = [
     {
         "slug": "gabapentin",
         "name": "gabapentin",
+        # RxNorm 25480: an RXNCONSO row (RXNORM, TTY IN, "gabapentin") quoted on Open Data Stack Exchange.
+        # ATC N03AX12: several public drug tables (gabapentin, Neurontin → N03AX12).
+        "codes": [("rxnorm", "25480"), ("atc", "N03AX12")],
         "drug_class": "gabapentinoid",
         "brands": ["Neurontin"],
         "summary": "Gabapentin eases nerve pain such as burning, shooting or tingling in the feet and "
@@ -124,6 +136,9 @@ MEDICATIONS = [
     {
         "slug": "levocetirizine",
         "name": "levocetirizine",
+        # ATC R06AE09: a public ATC mapping (levocetirizine → R06AE09). Its RxNorm ingredient RxCUI
+        # could not be confirmed in a public reference, so none is given rather than a guess.
+        "codes": [("atc", "R06AE09")],
         "drug_class": "antihistamine",
         "brands": ["Xyzal"],
         "prescription_status": "Pharmacy",
@@ -139,6 +154,9 @@ MEDICATIONS = [
     {
         "slug": "spironolactone",
         "name": "spironolactone",
+        # RxNorm 9997: several public medication tables (spironolactone → rxnorm "9997").
+        # ATC C03DA01: public drug tables (spironolactone, Aldactone → C03DA01).
+        "codes": [("rxnorm", "9997"), ("atc", "C03DA01")],
         "drug_class": "potassium-sparing diuretic",
         "brands": ["Aldactone"],
         "summary": "Spironolactone is a water tablet that helps the body get rid of extra fluid while "
@@ -155,6 +173,9 @@ MEDICATIONS = [
     {
         "slug": "furosemide",
         "name": "furosemide",
+        # RxNorm 4603: a public drug knowledge graph (Furosemide, rxnorm "4603").
+        # ATC C03CA01: public drug tables (furosemide, Lasix → C03CA01).
+        "codes": [("rxnorm", "4603"), ("atc", "C03CA01")],
         "drug_class": "loop diuretic",
         "brands": ["Lasix"],
         "summary": "Furosemide is a strong, fast-acting water tablet used for swelling and fluid on the "
@@ -170,6 +191,9 @@ MEDICATIONS = [
     {
         "slug": "dexamethasone",
         "name": "dexamethasone",
+        # RxNorm 3264: public order sets (rxnorm "3264", display "Dexamethasone").
+        # ATC H02AB02: public drug tables (dexamethasone → H02AB02).
+        "codes": [("rxnorm", "3264"), ("atc", "H02AB02")],
         "drug_class": "corticosteroid",
         "brands": [],
         "summary": "Dexamethasone is a strong steroid medicine. Short courses calm inflammation and help "
@@ -188,6 +212,10 @@ COMPONENTS = [
     {
         "slug": "polyneuropathy",
         "name": "Polyneuropathy",
+        # ICD-10-CM G62.9 "Polyneuropathy, unspecified" and G63 "Polyneuropathy in diseases classified
+        # elsewhere" (the manifestation code used after the underlying disease): CDC tabular list, April
+        # 2026, as bundled in simple-icd-10-cm 1.5.0.
+        "codes": [("icd10cm", "G62.9"), ("icd10cm", "G63")],
         "definition": "The nerve-damage part of POEMS syndrome, and usually its first sign.",
         "summary": "Polyneuropathy is damage to many nerves at once. In POEMS syndrome it starts in the "
         "feet with tingling, numbness and weakness, and slowly spreads upwards.",
@@ -195,6 +223,9 @@ COMPONENTS = [
     {
         "slug": "organomegaly",
         "name": "Organomegaly",
+        # ICD-10-CM R16.2 "Hepatomegaly with splenomegaly, not elsewhere classified", R16.0 and R16.1
+        # (liver, spleen alone): CDC tabular list, April 2026 (simple-icd-10-cm 1.5.0).
+        "codes": [("icd10cm", "R16.2"), ("icd10cm", "R16.0"), ("icd10cm", "R16.1")],
         "definition": "Enlargement of the liver, spleen or lymph nodes.",
         "summary": "Organomegaly means enlarged organs. In POEMS syndrome the liver, spleen or lymph "
         "nodes can grow and fluid can collect in the abdomen or legs.",
@@ -202,6 +233,8 @@ COMPONENTS = [
     {
         "slug": "endocrinopathy",
         "name": "Endocrinopathy",
+        # ICD-10-CM E34.9 "Endocrine disorder, unspecified": CDC tabular list, April 2026.
+        "codes": [("icd10cm", "E34.9")],
         "definition": "Disturbance of hormones from the thyroid, adrenal glands, pancreas or sex glands.",
         "summary": "Endocrinopathy is a problem with the glands that make hormones. It can cause "
         "tiredness, low sex drive, diabetes or an underactive thyroid.",
@@ -209,6 +242,9 @@ COMPONENTS = [
     {
         "slug": "monoclonal-plasma-cell-disorder",
         "name": "Monoclonal plasma-cell disorder",
+        # ICD-10-CM D47.2 "Monoclonal gammopathy": CDC tabular list, April 2026; diseasemaps.org's
+        # POEMS coding page also names D47.2 for the monoclonal gammopathy.
+        "codes": [("icd10cm", "D47.2")],
         "short_name": "M-protein",
         "also_known_as": "Monoclonal gammopathy\nParaproteinaemia",
         "definition": "A clone of abnormal plasma cells making one antibody: the driver of POEMS and the "
@@ -219,6 +255,8 @@ COMPONENTS = [
     {
         "slug": "poems-skin-changes",
         "name": "Skin changes in POEMS syndrome",
+        # ICD-10-CM R23.8 "Other skin changes": CDC tabular list, April 2026.
+        "codes": [("icd10cm", "R23.8")],
         "definition": "Darkened or thickened skin, small red growths, extra hair and white nails.",
         "summary": "Many people with POEMS syndrome notice skin changes: darker skin, small cherry-red "
         "spots called haemangiomas, thicker hair on the body, or pale nails.",
@@ -228,6 +266,14 @@ COMPONENTS = [
 POEMS = {
     "slug": "poems-syndrome",
     "name": "POEMS syndrome",
+    # ICD-10-CM D47.Z9 "Other specified neoplasms of uncertain behavior of lymphoid, hematopoietic
+    # and related tissue": checked as a billable code in the CDC tabular list, April 2026
+    # (simple-icd-10-cm 1.5.0) and on an FY2026 code page (hccbuddy.com/icd10/D47.Z9). That POEMS
+    # syndrome is indexed to it could not be confirmed in a public reference found here; one page
+    # (diseasemaps.org) codes POEMS by its gammopathy, D47.2, which the monoclonal plasma-cell
+    # disorder component carries. A medical coder should confirm before production use. No SNOMED CT
+    # id could be confirmed either, so none is given.
+    "codes": [("icd10cm", "D47.Z9")],
     "short_name": "POEMS",
     "also_known_as": "Polyneuropathy, organomegaly, endocrinopathy, monoclonal plasma-cell disorder "
     "and skin changes\nCrow–Fukase syndrome\nTakatsuki syndrome\nPEP syndrome",

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from medications.models import BrandName, Medication
+from medications.models import BrandName, Medication, MedicationCode
 from portal.admin import PublishableAdmin, ReviewDueFilter
+from portal.code_admin import CodeInline
 
 
 class BrandNameInline(admin.TabularInline):
@@ -11,6 +12,11 @@ class BrandNameInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class MedicationCodeInline(CodeInline):
+    model = MedicationCode
+    verbose_name_plural = "codes (RxNorm RxCUI, ATC): how health records name this medication"
+
+
 @admin.register(Medication)
 class MedicationAdmin(PublishableAdmin):
     list_display = ["name", "drug_class", "prescription_status", "status", "is_live", "next_review_due"]
@@ -18,7 +24,7 @@ class MedicationAdmin(PublishableAdmin):
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "brand_names__name", "drug_class"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [BrandNameInline]
+    inlines = [BrandNameInline, MedicationCodeInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "drug_class", "prescription_status", "summary"]}),
         ("Patient information", {"fields": ["body", "side_effects", "warnings", "dosing"]}),

@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
+from portal.seo import medical_codes
 from portal.text import slugify_title, validate_slug
 
 # /medications/compare/ is a page of its own, not a medication.
@@ -153,6 +155,12 @@ class Medication(SlugFromTitleMixin, Publishable):
             data["proprietaryName"] = brands
         if self.drug_class:
             data["drugClass"] = {"@type": "DrugClass", "name": self.drug_class}
+        rxcuis = [row.code for row in self.codes.all() if row.system == CodeSystem.RXNORM]
+        if rxcuis:
+            data["rxcui"] = rxcuis[0] if len(rxcuis) == 1 else rxcuis
+        codes = medical_codes(self, exclude=(CodeSystem.RXNORM,))
+        if codes:
+            data["code"] = codes
         return data
 
 
@@ -196,3 +204,27 @@ class BrandName(SlugFromTitleMixin, models.Model):
             if not self.slug:
                 raise ValidationError({"slug": "Enter an address made of letters and digits."})
         check_address_free(self.slug, Medication, "A medication")
+
+
+class MedicationCode(ContentCode):
+    """An RxNorm RxCUI or ATC code of a medication: how health records and the Infobutton name it."""
+
+    systems = (CodeSystem.RXNORM, CodeSystem.ATC)
+    subject_field = "medication"
+    part_of = "medication"
+
+    medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="codes")
+    system = models.CharField(
+        "code system",
+        max_length=20,
+        choices=[(CodeSystem.RXNORM, CodeSystem.RXNORM.label), (CodeSystem.ATC, CodeSystem.ATC.label)],
+        default=CodeSystem.RXNORM,
+    )
+
+    class Meta(ContentCode.Meta):
+        verbose_name = "medication code"
+        verbose_name_plural = "codes (RxNorm, ATC)"
+        constraints = [
+            models.UniqueConstraint(fields=["medication", "system", "code"], name="unique_medication_code"),
+        ]
+        indexes = [models.Index(fields=["system", "code"], name="medication_code_lookup")]

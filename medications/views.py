@@ -29,7 +29,9 @@ def medication_list(request: HttpRequest) -> HttpResponse:
 @follow_old_slugs("medications.medication")
 def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        medication, preview = get_published_or_preview(request, Medication.objects.with_brands(), slug=slug)
+        medication, preview = get_published_or_preview(
+            request, Medication.objects.with_brands().prefetch_related("codes"), slug=slug
+        )
     except Http404:
         brand = (
             BrandName.objects.filter(slug=slug, medication__in=Medication.objects.published())

@@ -29,7 +29,8 @@ GENERATION_KEY = "content-generation"
 SHARED_CONTENT_APPS = {"portal", "taggit"}
 # Rows of those apps that no public page shows: saving them changes no cached page.
 NOT_SHOWN_TO_PATIENTS = {"portal.SearchDocument", "portal.WorkingCopy", "portal.Publication"}
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+# The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from portal.codes import SYSTEMS
 from portal.models import Author
 
 # Characters that could end the <script> element or start markup, as JSON escapes.
@@ -57,6 +58,15 @@ def medical_web_page(request: HttpRequest, item, name: str, about: list[dict] | 
     if item.updated_at:
         page["dateModified"] = item.updated_at.date().isoformat()
     return {key: value for key, value in page.items() if value not in (None, [], "")}
+
+
+def medical_codes(item, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """schema.org MedicalCode entries for an item's code rows (prefetch `codes` with the item)."""
+    return [
+        {"@type": "MedicalCode", "code": row.code, "codingSystem": SYSTEMS[row.system].schema_name}
+        for row in item.codes.all()
+        if row.system not in exclude
+    ]
 
 
 def content_page(request: HttpRequest, item, list_name: str, extra: dict | None = None) -> SafeString:

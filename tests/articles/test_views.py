@@ -60,9 +60,9 @@ def test_article_page_query_count_does_not_grow(
         article.medications.add(make_medication())
         Source.objects.create(article=article, title=f"Source {index}")
 
-    # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions,
-    # 5 published medications, 6 their brand names, 7 related articles with authors.
-    with django_assert_num_queries(7):
+    # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions, 5 their codes,
+    # 6 published medications, 7 their brand names, 8 their codes, 9 related articles with authors.
+    with django_assert_num_queries(9):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

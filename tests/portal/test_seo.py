@@ -156,3 +156,12 @@ def test_related_guides_share_conditions_or_tags(client, make_article, make_cond
 
     assert related.index("Shares both") < related.index("Shares a tag")
     assert "Shares nothing" not in related and "Draft sibling" not in related
+
+
+def test_json_ld_carries_clinical_codes(client, demo):
+    condition = _json_ld(client.get("/conditions/poems-syndrome/").content.decode())["about"]
+    drug = _json_ld(client.get("/medications/gabapentin/").content.decode())["about"]
+
+    assert condition["code"] == [{"@type": "MedicalCode", "code": "D47.Z9", "codingSystem": "ICD-10-CM"}]
+    assert drug["rxcui"] == "25480"
+    assert drug["code"] == [{"@type": "MedicalCode", "code": "N03AX12", "codingSystem": "ATC"}]

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, CuratedGuide, Source
-from conditions.models import CareTeamMember, Condition, ConditionRelation, Specialty, Treatment
+from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from demo import content
-from medications.models import BrandName, Medication
+from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
 from portal.signoff import record_publication
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         return obj, True
 
     def load_medication(self, data: dict, reviewer: Author) -> Medication:
-        fields = {key: value for key, value in data.items() if key not in {"slug", "brands"}}
+        fields = {key: value for key, value in data.items() if key not in {"slug", "brands", "codes"}}
         medication, created = self.ensure(
             Medication,
             data["slug"],
@@ -96,11 +96,14 @@ class Command(BaseCommand):
         if created:
             for brand in data["brands"]:
                 BrandName(medication=medication, name=brand).save()
+            self.add_codes(MedicationCode, medication=medication, codes=data["codes"])
         return medication
 
     def load_condition(self, data: dict, reviewer: Author, with_created: bool = False):
         fields = {
-            key: value for key, value in data.items() if key not in {"slug", "care_team", "components", "treatments"}
+            key: value
+            for key, value in data.items()
+            if key not in {"slug", "care_team", "components", "treatments", "codes"}
         }
         condition, created = self.ensure(
             Condition,
@@ -111,7 +114,16 @@ class Command(BaseCommand):
             **fields,
             **_review(reviewer),
         )
+        if created:
+            self.add_codes(ConditionCode, condition=condition, codes=data["codes"])
         return (condition, created) if with_created else condition
+
+    def add_codes(self, model, codes: list[tuple[str, str]], **subject) -> None:
+        """A new item's codes, each validated as the admin would (ICD-10-CM against the code set)."""
+        for position, (system, code) in enumerate(codes, start=1):
+            row = model(system=system, code=code, position=position, **subject)
+            row.full_clean()
+            row.save()
 
     def fill_hub(self, hub: Condition, conditions: dict, specialties: dict, medications: dict) -> None:
         CareTeamMember.objects.bulk_create(

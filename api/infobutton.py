@@ -1,0 +1,259 @@
+"""HL7 Infobutton (Context-Aware Knowledge Retrieval, URL-based): a health record asks for
+patient pages by a problem's or a medicine's code, as it would ask MedlinePlus Connect.
+
+    /infobutton/?mainSearchCriteria.v.c=D47.Z9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90
+
+The answer is an Atom feed (the default, knowledgeResponseType=text/xml) or the same feed as
+JSON (application/json), each entry with a title, address, summary, and last review date.
+The items are found through every content type's code model (portal.codes.ContentCode), so
+this module names no content app. Only published items are ever returned.
+"""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from api.http import api_view, note_modified
+from portal import search
+from portal.codes import SYSTEM_BY_OID, SYSTEMS, CodeSystem, code_models, icd10cm_ancestors, is_well_formed, normalize
+from portal.context_processors import SITE_NAME
+
+ATOM = "http://www.w3.org/2005/Atom"
+SCHEMA = "https://schema.org/"
+ET.register_namespace("", ATOM)
+ET.register_namespace("schema", SCHEMA)
+
+XML, JSON = "text/xml", "application/json"
+RECIPIENTS = {"PAT", "PROV"}
+# What an Infobutton request may name: problems and medicines (ATC is not an Infobutton system).
+SUPPORTED = {CodeSystem.ICD10CM, CodeSystem.SNOMEDCT, CodeSystem.RXNORM}
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+CONTENT_LANGUAGE = "en"
+MAX_ENTRIES = 20
+MAX_TEXT = 200
+
+
+class BadRequest(ValueError):
+    def __init__(self, message: str, parameter: str):
+        super().__init__(message)
+        self.message = message
+        self.parameter = parameter
+
+
+@api_view
+def infobutton(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    response_type = params.get("knowledgeResponseType", XML).strip() or XML
+    output = JSON if response_type == JSON else XML
+    try:
+        if response_type not in {XML, JSON}:
+            raise BadRequest(
+                "knowledgeResponseType must be text/xml (Atom) or application/json.", "knowledgeResponseType"
+            )
+        context = _read(params)
+    except BadRequest as error:
+        return _error(output, error)
+    entries = _find(context) if _language_matches(context["language"]) else []
+    note_modified(request, *entries)
+    feed = _feed(request, context, entries)
+    if output == JSON:
+        return HttpResponse(json.dumps(_as_json(feed), ensure_ascii=False), content_type="application/json")
+    return HttpResponse(_as_atom(feed), content_type="text/xml; charset=utf-8")
+
+
+def _read(params) -> dict:
+    code = params.get("mainSearchCriteria.v.c", "").strip()
+    oid = params.get("mainSearchCriteria.v.cs", "").strip()
+    text = " ".join(params.get("mainSearchCriteria.v.dn", "").split())
+    recipient = params.get("informationRecipient", "PAT").strip().upper() or "PAT"
+    language = params.get("informationRecipient.languageCode.c", CONTENT_LANGUAGE).strip() or CONTENT_LANGUAGE
+    if recipient not in RECIPIENTS:
+        raise BadRequest("informationRecipient must be PAT (patient) or PROV (provider).", "informationRecipient")
+    if not _LANGUAGE.match(language):
+        raise BadRequest("informationRecipient.languageCode.c must be a language code such as en.", "languageCode")
+    if len(text) > MAX_TEXT:
+        raise BadRequest(f"mainSearchCriteria.v.dn is limited to {MAX_TEXT} characters.", "mainSearchCriteria.v.dn")
+    system = None
+    if code or oid:
+        if not code:
+            raise BadRequest(
+                "mainSearchCriteria.v.cs needs a code in mainSearchCriteria.v.c.", "mainSearchCriteria.v.c"
+            )
+        if not oid:
+            raise BadRequest(
+                "mainSearchCriteria.v.c needs its code system's OID in mainSearchCriteria.v.cs.",
+                "mainSearchCriteria.v.cs",
+            )
+        system = SYSTEM_BY_OID.get(oid)
+        if system not in SUPPORTED:
+            known = ", ".join(f"{SYSTEMS[s].oid} ({SYSTEMS[s].schema_name})" for s in sorted(SUPPORTED))
+            raise BadRequest(f"Unknown code system {oid}. Use one of: {known}.", "mainSearchCriteria.v.cs")
+        code = normalize(system, code)
+        if not is_well_formed(system, code):
+            raise BadRequest(
+                f"{code} is not a well-formed {SYSTEMS[system].schema_name} code.", "mainSearchCriteria.v.c"
+            )
+    elif not text:
+        raise BadRequest(
+            "Give a code (mainSearchCriteria.v.c with mainSearchCriteria.v.cs) or a name (mainSearchCriteria.v.dn).",
+            "mainSearchCriteria.v.c",
+        )
+    return {"code": code, "system": system, "oid": oid, "text": text, "recipient": recipient, "language": language}
+
+
+def _language_matches(language: str) -> bool:
+    return language.split("-")[0].lower() == CONTENT_LANGUAGE
+
+
+def _find(context: dict) -> list[Model]:
+    entries = _by_code(context["system"], context["code"]) if context["system"] else []
+    if not entries and context["text"]:
+        entries = _by_text(context["text"])
+    return entries
+
+
+def _by_code(system: str, code: str) -> list[Model]:
+    """Published items carrying the code; for ICD-10-CM, the closest ancestor that has any."""
+    candidates = icd10cm_ancestors(code) if system == CodeSystem.ICD10CM else [code]
+    rows = []
+    for model in code_models():
+        if system not in model.systems:
+            continue
+        subject = model._meta.get_field(model.subject_field).related_model
+        rows += (
+            model.objects.filter(system=system, code__in=candidates)
+            .filter(**{f"{model.subject_field}__in": subject._default_manager.published()})
+            .select_related(model.subject_field)
+        )
+    for candidate in candidates:  # most specific first
+        found = {getattr(row, row.subject_field) for row in rows if row.code == candidate}
+        if found:
+            return sorted(found, key=str)[:MAX_ENTRIES]
+    return []
+
+
+def _by_text(text: str) -> list[Model]:
+    query = search.clean_query(text)
+    if not query:
+        return []
+    documents = list(search.search_documents(query)[:MAX_ENTRIES])
+    return [hit.obj for hit in search.load_hits(documents, query)]
+
+
+def _feed(request: HttpRequest, context: dict, items: list[Model]) -> dict:
+    asked = (
+        f"{SYSTEMS[context['system']].schema_name} {context['code']}" if context["system"] else f"“{context['text']}”"
+    )
+    updated = max((item.updated_at for item in items), default=None) or timezone.now()
+    categories = [
+        ("mainSearchCriteria.v.c", context["code"]),
+        ("mainSearchCriteria.v.cs", context["oid"]),
+        ("mainSearchCriteria.v.dn", context["text"]),
+        ("informationRecipient", context["recipient"]),
+        ("informationRecipient.languageCode.c", context["language"]),
+    ]
+    return {
+        "id": request.build_absolute_uri(),
+        "title": f"{_site_name()}: pages for {asked}",
+        "subtitle": f"{len(items)} page(s) for {asked}, written for patients and carers.",
+        "updated": updated,
+        "author": _site_name(),
+        "site": request.build_absolute_uri("/"),
+        "categories": [(scheme, term) for scheme, term in categories if term],
+        "entries": [_entry(request, item) for item in items],
+    }
+
+
+def _entry(request: HttpRequest, item: Model) -> dict:
+    url = request.build_absolute_uri(item.get_absolute_url())
+    return {
+        "id": url,
+        "title": str(item),
+        "url": url,
+        "summary": item.summary,
+        "updated": item.updated_at,
+        "last_reviewed": item.last_reviewed,
+    }
+
+
+def _site_name() -> str:
+    return SITE_NAME
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _as_atom(feed: dict) -> bytes:
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": CONTENT_LANGUAGE})
+    _text(root, "title", feed["title"], type="text")
+    _text(root, "subtitle", feed["subtitle"], type="text")
+    _text(root, "id", feed["id"])
+    _text(root, "updated", _iso(feed["updated"]))
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _text(author, "name", feed["author"])
+    _text(author, "uri", feed["site"])
+    for scheme, term in feed["categories"]:
+        ET.SubElement(root, f"{{{ATOM}}}category", {"scheme": scheme, "term": term})
+    for entry in feed["entries"]:
+        element = ET.SubElement(root, f"{{{ATOM}}}entry")
+        _text(element, "title", entry["title"], type="text")
+        ET.SubElement(
+            element,
+            f"{{{ATOM}}}link",
+            {"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": "en"},
+        )
+        _text(element, "id", entry["id"])
+        _text(element, "updated", _iso(entry["updated"]))
+        _text(element, "summary", entry["summary"], type="text")
+        if entry["last_reviewed"]:
+            ET.SubElement(element, f"{{{SCHEMA}}}lastReviewed").text = entry["last_reviewed"].isoformat()
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes).text = text
+
+
+def _as_json(feed: dict) -> dict:
+    """The feed as MedlinePlus Connect shapes JSON: element text under "_value"."""
+    return {
+        "feed": {
+            "lang": CONTENT_LANGUAGE,
+            "title": {"_value": feed["title"], "type": "text"},
+            "subtitle": {"_value": feed["subtitle"], "type": "text"},
+            "id": {"_value": feed["id"]},
+            "updated": {"_value": _iso(feed["updated"])},
+            "author": {"name": {"_value": feed["author"]}, "uri": {"_value": feed["site"]}},
+            "category": [{"scheme": scheme, "term": term} for scheme, term in feed["categories"]],
+            "entry": [
+                {
+                    "title": {"_value": entry["title"], "type": "text"},
+                    "link": [{"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": "en"}],
+                    "id": {"_value": entry["id"]},
+                    "updated": {"_value": _iso(entry["updated"])},
+                    "summary": {"_value": entry["summary"], "type": "text"},
+                    "lastReviewed": {"_value": entry["last_reviewed"].isoformat() if entry["last_reviewed"] else None},
+                }
+                for entry in feed["entries"]
+            ],
+        }
+    }
+
+
+def _error(output: str, error: BadRequest) -> HttpResponse:
+    if output == JSON:
+        body = {"error": {"status": 400, "message": error.message, "parameter": error.parameter}}
+        return HttpResponse(json.dumps(body), status=400, content_type="application/json")
+    root = ET.Element("error")
+    ET.SubElement(root, "status").text = "400"
+    ET.SubElement(root, "message").text = error.message
+    ET.SubElement(root, "parameter").text = error.parameter
+    return HttpResponse(
+        ET.tostring(root, encoding="utf-8", xml_declaration=True), status=400, content_type="text/xml; charset=utf-8"
+    )

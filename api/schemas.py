@@ -1,0 +1,81 @@
+"""Schemas every content type's API uses: errors, pages, people and clinical codes."""
+
+import datetime
+
+from ninja import Schema
+
+from portal.codes import SYSTEMS
+
+
+class ErrorDetail(Schema):
+    status: int
+    message: str
+    details: list[dict] = []
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+class PersonOut(Schema):
+    name: str
+    slug: str
+    credentials: str
+    url: str
+
+
+class CodeOut(Schema):
+    system: str
+    system_name: str
+    system_uri: str
+    oid: str | None
+    code: str
+
+
+class ReviewOut(Schema):
+    last_reviewed: datetime.date | None
+    next_review_due: datetime.date | None
+    reviewed_by: PersonOut | None
+
+
+def person(author, request) -> dict | None:
+    if author is None:
+        return None
+    return {
+        "name": author.name,
+        "slug": author.slug,
+        "credentials": author.credentials,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+
+
+def codes(item) -> list[dict]:
+    """An item's prefetched code rows."""
+    return [
+        {
+            "system": row.system,
+            "system_name": SYSTEMS[row.system].schema_name,
+            "system_uri": SYSTEMS[row.system].uri,
+            "oid": SYSTEMS[row.system].oid,
+            "code": row.code,
+        }
+        for row in item.codes.all()
+    ]
+
+
+def review(item, request) -> dict:
+    return {
+        "last_reviewed": item.last_reviewed,
+        "next_review_due": item.next_review_due,
+        "reviewed_by": person(item.reviewed_by, request),
+    }
+
+
+def page(items: list, next_cursor: str | None, request) -> dict:
+    """A list page: its items and the address of the next page, or null on the last one."""
+    next_url = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"items": items, "next": next_url}

@@ -1,0 +1,64 @@
+"""Search over published conditions, medications and articles: the site search, as JSON."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+
+from api.schemas import ErrorOut
+from portal import search
+
+router = Router(tags=["search"])
+MAX_PAGE = 20
+
+
+class SearchParams(Schema):
+    q: str = Query(..., min_length=1, max_length=search.MAX_QUERY_LENGTH, description="Words to look for.")
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page of results (1 to 20).")
+    limit: int = Query(20, ge=1, le=50, description="Results per page (1 to 50).")
+
+
+class SearchHit(Schema):
+    kind: str
+    title: str
+    slug: str
+    snippet_html: str
+    url: str
+    api_url: str
+
+
+class SearchPage(Schema):
+    query: str
+    items: list[SearchHit]
+    next: str | None
+
+
+@router.get("/search", response={200: SearchPage, 400: ErrorOut}, url_name="search")
+def search_content(request: HttpRequest, params: Query[SearchParams]):
+    """Best match first; names, brand names and aliases count most. Published content only."""
+    query = search.clean_query(params.q)
+    documents = []
+    if query:
+        start = (params.page - 1) * params.limit
+        documents = list(search.search_documents(query)[start : start + params.limit + 1])
+    more = len(documents) > params.limit
+    hits = search.load_hits(documents[: params.limit], query)
+    next_url = None
+    if more and params.page < MAX_PAGE:
+        next_query = request.GET.copy()
+        next_query["page"] = str(params.page + 1)
+        next_url = request.build_absolute_uri(f"{request.path}?{next_query.urlencode()}")
+    return {
+        "query": query,
+        "items": [
+            {
+                "kind": hit.kind,
+                "title": str(hit.obj),
+                "slug": hit.obj.slug,
+                "snippet_html": str(hit.snippet),
+                "url": request.build_absolute_uri(hit.obj.get_absolute_url()),
+                "api_url": request.build_absolute_uri(reverse(f"api-v1:{hit.kind}", kwargs={"slug": hit.obj.slug})),
+            }
+            for hit in hits
+        ],
+        "next": next_url,
+    }
