@@ -9,6 +9,7 @@ from markdownx.views import MarkdownifyView
 from articles.feeds import LatestArticlesFeed
 from config.views import home
 from portal import views
+from portal.readability_views import readability_check
 from portal.security import CheckedImageUploadView
 from portal.sitemaps import sitemaps
 
@@ -17,6 +18,7 @@ from portal.sitemaps import sitemaps
 markdownx_patterns = [
     path("upload/", staff_member_required(CheckedImageUploadView.as_view()), name="markdownx_upload"),
     path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
+    path("readability/", staff_member_required(readability_check), name="readability_check"),
 ]
 
 urlpatterns = [

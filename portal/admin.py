@@ -143,6 +143,10 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
     change_form_template = "admin/portal/change_form.html"
     object_history_template = "admin/portal/object_history.html"
 
+    class Media:  # the readability panel beside each Markdown preview and the summary
+        js = ["portal/readability.js"]
+        css = {"all": ["portal/readability.css"]}
+
     def __init__(self, model, admin_site) -> None:
         if not reversion.is_registered(model):
             follow = []
