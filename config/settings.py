@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "medications",
     "conditions",
     "articles",
+    "glossary",
     "demo",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("medications/", include("medications.urls")),
     path("", include("articles.urls")),
+    path("glossary/", include("glossary.urls")),
     path("markdownx/", include(markdownx_patterns)),
     path("admin/broken-links/", admin.site.admin_view(views.broken_links_report), name="admin-broken-links"),
     path("admin/", admin.site.urls),

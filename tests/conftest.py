@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
+from glossary.models import Term
 from medications.models import BrandName, Medication
 from portal.models import Author, Status
 
@@ -103,5 +104,17 @@ def make_article(db, make_author):
 def make_curated_guide(db):
     def make(condition: Condition, article: Article, position: int = 0, note: str = "") -> CuratedGuide:
         return CuratedGuide.objects.create(condition=condition, article=article, position=position, note=note)
+
+    return make
+
+
+@pytest.fixture
+def make_term(db):
+    def make(term: str | None = None, **fields) -> Term:
+        slug = fields.pop("slug", None) or _unique("term")
+        fields.setdefault("definition", f"What {term or slug} means, in plain words.")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", PAST)
+        return Term.objects.create(slug=slug, term=term or slug.replace("-", " "), **fields)
 
     return make

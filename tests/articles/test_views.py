@@ -61,8 +61,8 @@ def test_article_page_query_count_does_not_grow(
         Source.objects.create(article=article, title=f"Source {index}")
 
     # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions,
-    # 5 published medications, 6 their brand names, 7 related articles with authors.
-    with django_assert_num_queries(7):
+    # 5 published medications, 6 their brand names, 7 published glossary terms, 8 related articles with authors.
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

@@ -32,8 +32,9 @@ def test_hub_query_count_does_not_grow_with_items(
 
     # 1 condition with its reviewer, 2 care team with specialties, 3 published components,
     # 4 treatments, 5 their published medications, 6 those medications' brand names,
-    # 7 published curated guides with article and author, 8 "more on this topic" with authors.
-    with django_assert_num_queries(8):
+    # 7 published curated guides with article and author, 8 published glossary terms,
+    # 9 "more on this topic" with authors.
+    with django_assert_num_queries(9):
         response = client.get(hub.get_absolute_url())
 
     assert response.status_code == 200

@@ -65,8 +65,8 @@ def test_medication_page_query_count_does_not_grow(
         make_article().medications.add(medication)
 
     # 1 medication with reviewer, 2 brand names, 3 conditions it treats, 4 articles with authors,
-    # 5 the other medications for "compare with…".
-    with django_assert_num_queries(5):
+    # 5 published glossary terms, 6 the other medications for "compare with…".
+    with django_assert_num_queries(6):
         response = client.get(medication.get_absolute_url())
 
     assert response.status_code == 200

@@ -77,7 +77,9 @@ def staff_client(client, django_user_model):
     return client
 
 
-def test_the_endpoint_answers_staff_with_the_panels_figures(staff_client):
+def test_the_endpoint_answers_staff_with_the_panels_figures(staff_client, make_term):
+    make_term("organomegaly", status=Status.DRAFT)  # editors are warned about any term in the glossary
+
     response = staff_client.post(
         ENDPOINT, {"content": JARGON, "format": "markdown", "model": "articles.article", "kind": "guide"}
     )
@@ -88,7 +90,7 @@ def test_the_endpoint_answers_staff_with_the_panels_figures(staff_client):
     assert data["above_target"] is False and data["too_short_to_judge"] is True  # under 100 words
     assert data["words"] == 31
     assert data["long_sentences"][0]["words"] == 26
-    assert data["unexplained_terms"] == []  # none of the built-in words; no glossary yet
+    assert {"term": "organomegaly", "in_glossary": True} in data["unexplained_terms"]
 
 
 def test_a_long_hard_text_is_above_its_target_and_a_plain_one_is_not(staff_client):
@@ -106,6 +108,7 @@ def test_a_long_hard_text_is_above_its_target_and_a_plain_one_is_not(staff_clien
         ({"model": "articles.article", "kind": "news"}, 10),
         ({"model": "articles.article", "kind": "no-such-kind"}, 8),
         ({"model": "conditions.condition"}, 9),
+        ({"model": "glossary.term"}, 8),
         ({}, 8),
     ],
 )
