@@ -17,7 +17,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import history, references, registry, workflow
+from portal import history, readability, references, registry, workflow
 from portal.models import Author, Status
 from portal.security import ThrottledAdminAuthenticationForm
 
@@ -30,7 +30,7 @@ admin.site.index_template = "admin/portal/index.html"
 PUBLISHING_FIELDSET = (
     "Publishing",
     {
-        "fields": ["status", "published_at", "loaded_version"],
+        "fields": ["status", "published_at", "loaded_version", "readability_reason"],
         "description": "Patients see an item only when it is published and its publication time "
         "has passed. Medical reviewers publish; a future time schedules it.",
     },
@@ -210,6 +210,9 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         action = request.POST.get("_workflow")
         message = workflow.apply_transition(obj, action, request.user) if action else None
         message = message or workflow.describe_state_change(before, obj)
+        grade = getattr(form, "reading_grade", None)
+        if message and grade:  # published above its target reading grade: the reviewer's reason
+            message = f"{message} {readability.publish_note(grade, form.cleaned_data['readability_reason'])}"
         super().save_model(request, obj, form, change)
         request._workflow_message = message
         if message:
@@ -268,6 +271,9 @@ class PublishableAdmin(MarkdownAdminMixin, VersionAdmin):
         done = 0
         for obj in queryset:
             if allowed is not None and obj.status not in allowed:
+                continue
+            if action == "publish" and (grade := readability.needs_reason(obj)):
+                self.message_user(request, readability.not_published_message(obj, grade), messages.WARNING)
                 continue
             with reversion.create_revision():
                 message = workflow.apply_transition(obj, action, request.user)
