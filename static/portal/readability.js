@@ -1,4 +1,4 @@
-/* The readability panel beside each Markdown preview and the summary field (docs/editing.md).
+/* The readability panel beside each Markdown preview, the summary and a term's definition (docs/editing.md).
    While the editor types it asks /markdownx/readability/ for the reading grade, the word
    count, sentences over 25 words and medical words used without an explanation. */
 (function () {
@@ -29,6 +29,10 @@
     return node;
   }
 
+  function plural(count, noun) {
+    return count + " " + noun + (count === 1 ? "" : "s");
+  }
+
   function show(panel, data) {
     panel.textContent = "";
     var summary = element("p", "readability-summary");
@@ -37,15 +41,19 @@
     } else {
       summary.textContent = "Reading grade " + data.grade + " (Flesch–Kincaid)" +
         (data.smog === null ? "" : ", SMOG " + data.smog) + "; target " + data.target + ". ";
-      var verdict = data.too_short_to_judge
-        ? element("span", "", "Too short to judge: grades mean little under 100 words.")
-        : element("strong", data.above_target ? "readability-above" : "readability-ok",
-            data.above_target ? "Above the target: shorter sentences and plainer words will help."
-                              : "Within the target.");
+      var verdict;
+      if (data.too_short_to_judge) {
+        verdict = element("span", "", (data.grade > data.target ? "Above the target, but too short" : "Too short") +
+          " to judge: the target applies from 100 words.");
+      } else {
+        verdict = element("strong", data.above_target ? "readability-above" : "readability-ok",
+          data.above_target ? "Above the target: shorter sentences and plainer words will help."
+                            : "Within the target.");
+      }
       summary.appendChild(verdict);
     }
     panel.appendChild(summary);
-    panel.appendChild(element("p", "", data.words + " words in " + data.sentences + " sentences."));
+    panel.appendChild(element("p", "", plural(data.words, "word") + " in " + plural(data.sentences, "sentence") + "."));
     if (data.long_sentences.length) {
       panel.appendChild(element("p", "", "Sentences over 25 words:"));
       var list = element("ul", "readability-long");
@@ -116,8 +124,11 @@
       var preview = container.querySelector(".markdownx-preview");
       if (field && preview && field.name.indexOf("__prefix__") === -1) { attach(field, preview, "markdown"); }
     });
-    var summary = document.getElementById("id_summary");
-    if (summary) { attach(summary, summary, "plain"); }
+    // Plain-text fields patients read: a summary, a glossary term's definition.
+    ["id_summary", "id_definition"].forEach(function (id) {
+      var field = document.getElementById(id);
+      if (field) { attach(field, field, "plain"); }
+    });
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
