@@ -212,7 +212,7 @@ def test_the_poems_hub_explains_its_medical_words(client, db):
     overview = hub[hub.index("What happens in POEMS syndrome") : hub.index("Words on this page")]
     words_list = hub[hub.index("Words on this page") :]
     assert '<dfn class="term"><a href="#word-vegf"' in overview
-    for word in ["Plasma cell", "VEGF", "Bone marrow", "M-protein"]:
+    for word in ["Polyneuropathy", "Plasma cell", "VEGF", "Bone marrow", "M-protein", "Serum protein electrophoresis"]:
         assert f">{word}</a></dt>" in words_list, word
     for slug in ["polyneuropathy", "monoclonal-gammopathy", "plasma-cell", "serum-protein-electrophoresis",
                  "autologous-stem-cell-transplant"]:  # fmt: skip
