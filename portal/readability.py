@@ -165,14 +165,13 @@ def medical_terms() -> list[str]:
     return names
 
 
-# Targets: "<link scheme>.<kind>" for a content type with kinds (article.news), else "<link scheme>".
-
-
 def default_target_grade() -> float:
     return settings.READABILITY_DEFAULT_TARGET_GRADE
 
 
 def target_grade(obj_or_model, kind: str = "") -> float:
+    """READABILITY_TARGET_GRADES["<link scheme>.<kind>"] for an item with a kind (article.news),
+    else ["<link scheme>"], else the default."""
     targets = settings.READABILITY_TARGET_GRADES
     scheme = obj_or_model.link_scheme
     kind = kind or getattr(obj_or_model, "kind", "") or ""
