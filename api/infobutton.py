@@ -175,7 +175,7 @@ def _entry(request: HttpRequest, item: Model) -> dict:
         "id": url,
         "title": str(item),
         "url": url,
-        "summary": item.summary,
+        "summary": item.search_document().summary,
         "updated": item.updated_at,
         "last_reviewed": item.last_reviewed,
     }

@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
 from portal import seo
-from portal.markdown import render_many, to_html
+from portal.markdown import render_explained, to_html
 from portal.models import Author
 from portal.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 
@@ -44,7 +44,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @follow_old_slugs("articles.article")
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article, preview = get_published_or_preview(request, Article.objects.for_page(), slug=slug)
-    [body] = render_many([article.body])
+    page = render_explained([article.body])
     headings = to_html(article.body).headings
     words = len(article.body.split())
     context = {
@@ -61,7 +61,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             },
         ),
         "related_articles": Article.objects.published().related_to(article)[:RELATED_ARTICLES],
-        "body": body,
+        "body": page.fragments[0],
+        "glossary_terms": page.terms,
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),
         "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
     }

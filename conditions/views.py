@@ -5,7 +5,7 @@ from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from portal import seo
 from portal.lists import group_by_letter
-from portal.markdown import render_many
+from portal.markdown import render_explained
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 MORE_ON_THIS_TOPIC = 10
@@ -33,11 +33,12 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment_groups: dict[str, list] = {}
     for treatment in condition.treatments.all():
         treatment_groups.setdefault(treatment.get_category_display(), []).append(treatment)
-    [overview] = render_many([condition.overview])
+    page = render_explained([condition.overview])
     context = {
         "condition": condition,
         "json_ld": seo.content_page(request, condition, "Conditions"),
-        "overview": overview,
+        "overview": page.fragments[0],
+        "glossary_terms": page.terms,
         "components": condition.relations.all(),
         "treatment_groups": treatment_groups.items(),
         "curated_guides": curated_guides,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "medications",
     "conditions",
     "articles",
+    "glossary",
     "api",
     "demo",
 ]
@@ -211,3 +212,17 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_preview"
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 2 * 1024 * 1024, minimum=1)
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MARKDOWNX_MEDIA_PATH = "uploads/"
+
+# Plain language (docs/editing.md): the reading grade a page should not exceed, by content
+# type's link scheme, or "<scheme>.<kind>" for an article kind. A page above its target is
+# published only with the reviewer's recorded reason.
+READABILITY_DEFAULT_TARGET_GRADE = 8
+READABILITY_TARGET_GRADES = {
+    "article": 8,  # patient guides and the other kinds not listed
+    "article.drug_comparison": 9,
+    "article.dosage_guide": 9,
+    "article.news": 10,
+    "condition": 9,
+    "medication": 9,
+    "term": 8,
+}

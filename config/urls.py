@@ -11,6 +11,7 @@ from articles.feeds import LatestArticlesFeed
 from config import api as api_v1
 from config.views import home
 from portal import code_admin, views
+from portal.readability_views import readability_check
 from portal.security import CheckedImageUploadView
 from portal.sitemaps import sitemaps
 
@@ -19,6 +20,7 @@ from portal.sitemaps import sitemaps
 markdownx_patterns = [
     path("upload/", staff_member_required(CheckedImageUploadView.as_view()), name="markdownx_upload"),
     path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
+    path("readability/", staff_member_required(readability_check), name="readability_check"),
 ]
 
 urlpatterns = [
@@ -33,6 +35,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("api/v1/", api_v1.urls),
     path("infobutton/", infobutton.infobutton, name="infobutton"),
+    path("glossary/", include("glossary.urls")),
     path("markdownx/", include(markdownx_patterns)),
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(views.broken_links_report), name="admin-broken-links"),

@@ -293,11 +293,12 @@ POEMS = {
     "The number of abnormal cells is usually much smaller than in myeloma, which is why the "
     "condition is often missed at first.\n\n"
     "## Getting a diagnosis\n\n"
-    "Diagnosis often takes time because nerve symptoms come first and can look like other "
-    "neuropathies. Blood and urine tests that find the M-protein, a VEGF level, nerve studies, "
+    "Diagnosis often takes time because polyneuropathy, the nerve damage, comes first and can look "
+    "like other neuropathies. Blood and urine tests that find the M-protein, a VEGF level, nerve studies, "
     "bone scans and a bone-marrow sample together confirm it.\n\n"
     "## Living with it\n\n"
-    "Treatment works best when several teams share care. Nerve pain can be eased with "
+    "Treatment works best when several teams share care. Regular serum protein electrophoresis "
+    "blood tests show whether it is working. Nerve pain can be eased with "
     "[gabapentin](medication:gabapentin), and fluid build-up with "
     "[spironolactone](medication:spironolactone). Read our "
     "[guide to lenalidomide](article:lenalidomide-for-poems-syndrome-mechanism-benefits-and-risks) "
@@ -645,3 +646,117 @@ CURATED_GUIDES = [
 ]
 
 REVIEWED_ON = datetime.date(2025, 10, 1)
+
+# The glossary: the medical words of the POEMS hub, each in one plain sentence.
+# A term may point patients to a condition or a medication page to read next (by slug).
+TERMS = [
+    {
+        "slug": "polyneuropathy",
+        "term": "polyneuropathy",
+        "definition": "Damage to many nerves at once, often felt as tingling, numbness or weakness in the "
+        "feet and hands.",
+        "synonyms": "peripheral neuropathy",
+        "explanation": "The long nerves to the feet are usually hurt first, so symptoms start in the toes "
+        "and move up the legs. In POEMS syndrome this is often the first problem people notice.",
+        "condition": "polyneuropathy",
+    },
+    {
+        "slug": "organomegaly",
+        "term": "organomegaly",
+        "definition": "Organs that have grown bigger than normal, such as the liver, spleen or lymph nodes.",
+        "synonyms": "enlarged organs",
+        "explanation": "A doctor may feel the larger organ during an examination, or see it on a scan. "
+        "It often shrinks again with treatment.",
+        "condition": "organomegaly",
+    },
+    {
+        "slug": "endocrinopathy",
+        "term": "endocrinopathy",
+        "definition": "A problem with the glands that make hormones, such as the thyroid or the adrenal glands.",
+        "synonyms": "hormone problem",
+        "explanation": "Hormones carry messages around the body. When a gland makes too little, you may "
+        "feel tired, cold or low in mood, and tablets can replace the missing hormone.",
+        "condition": "endocrinopathy",
+    },
+    {
+        "slug": "monoclonal-gammopathy",
+        "term": "monoclonal gammopathy",
+        "definition": "A group of identical plasma cells making too much of one antibody, which shows up "
+        "in blood tests.",
+        "synonyms": "monoclonal plasma-cell disorder\nparaproteinaemia",
+        "explanation": "In POEMS syndrome this small group of cells drives the whole illness. Treatment aims "
+        "to stop it.",
+        "condition": "monoclonal-plasma-cell-disorder",
+    },
+    {
+        "slug": "m-protein",
+        "term": "M-protein",
+        "definition": "The single kind of antibody made by a group of identical plasma cells, measured by blood tests.",
+        "synonyms": "monoclonal protein\nparaprotein",
+        "explanation": "The amount of M-protein helps doctors see whether treatment is working. In POEMS "
+        "syndrome the amount is often very small.",
+    },
+    {
+        "slug": "plasma-cell",
+        "term": "plasma cell",
+        "definition": "A white blood cell in the bone marrow that makes antibodies to fight infection.",
+        "synonyms": "",
+        "explanation": "Healthy plasma cells each make a different antibody. When one of them copies itself "
+        "again and again, the copies all make the same antibody.",
+    },
+    {
+        "slug": "plasmacytoma",
+        "term": "plasmacytoma",
+        "definition": "A lump made of abnormal plasma cells, usually in a bone.",
+        "synonyms": "",
+        "explanation": "When there are only one or a few of these lumps, radiotherapy aimed at them can be "
+        "enough treatment.",
+    },
+    {
+        "slug": "vegf",
+        "term": "VEGF",
+        "definition": "A signal in the blood that makes blood vessels grow and leak; it is high in POEMS syndrome.",
+        "synonyms": "vascular endothelial growth factor",
+        "explanation": "A high level helps doctors confirm POEMS syndrome. The level usually falls when "
+        "treatment works.",
+    },
+    {
+        "slug": "serum-protein-electrophoresis",
+        "term": "serum protein electrophoresis",
+        "definition": "A blood test that sorts the proteins in your blood and shows an M-protein if there is one.",
+        "synonyms": "SPEP\nprotein electrophoresis",
+        "explanation": "It is done at diagnosis and then every few months to follow the M-protein.",
+    },
+    {
+        "slug": "autologous-stem-cell-transplant",
+        "term": "autologous stem-cell transplant",
+        "definition": "A treatment where your own stem cells are collected, then given back after strong chemotherapy.",
+        "synonyms": "stem-cell transplant\nautologous transplant",
+        "explanation": "Because the cells are your own, your body does not reject them. The new cells "
+        "rebuild your bone marrow over a few weeks.",
+        "medication": "melphalan",
+    },
+    {
+        "slug": "bone-marrow",
+        "term": "bone marrow",
+        "definition": "The soft tissue inside bones where blood cells are made.",
+        "synonyms": "",
+        "explanation": "",
+    },
+    {
+        "slug": "remission",
+        "term": "remission",
+        "definition": "A time when an illness is under control and its signs have gone or become much smaller.",
+        "synonyms": "",
+        "explanation": "",
+    },
+    {
+        "slug": "diuretic",
+        "term": "diuretic",
+        "definition": "A medicine that makes you pass more urine, to get rid of extra fluid; also called a "
+        "water tablet.",
+        "synonyms": "water tablet",
+        "explanation": "",
+        "medication": "spironolactone",
+    },
+]

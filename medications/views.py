@@ -7,7 +7,7 @@ from conditions.models import Condition
 from medications.models import BrandName, Medication
 from portal import seo
 from portal.lists import group_by_letter
-from portal.markdown import render_many
+from portal.markdown import render_explained, render_many
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -43,9 +43,8 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(brand.medication, permanent=True)
     used_for = Condition.objects.published().filter(treatments__medications=medication).distinct().order_by("name")
     articles = Article.objects.published().filter(medications=medication).for_list()
-    body, side_effects, warnings, dosing = render_many(
-        [medication.body, medication.side_effects, medication.warnings, medication.dosing]
-    )
+    page = render_explained([medication.body, medication.side_effects, medication.warnings, medication.dosing])
+    body, side_effects, warnings, dosing = page.fragments
     context = {
         "medication": medication,
         "json_ld": seo.content_page(request, medication, "Medications"),
@@ -57,6 +56,7 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "side_effects": side_effects,
         "warnings": warnings,
         "dosing": dosing,
+        "glossary_terms": page.terms,
         "used_for": used_for,
         "articles": articles,
     }

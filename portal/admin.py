@@ -18,7 +18,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import history, references, registry, signoff, workflow, working_copies
+from portal import history, readability, references, registry, signoff, workflow, working_copies
 from portal.admin_signoff import SignOffAdminMixin
 from portal.models import Author, Status
 from portal.security import ThrottledAdminAuthenticationForm
@@ -32,7 +32,7 @@ admin.site.index_template = "admin/portal/index.html"
 PUBLISHING_FIELDSET = (
     "Publishing",
     {
-        "fields": ["status", "published_at", "loaded_version"],
+        "fields": ["status", "published_at", "loaded_version", "readability_reason"],
         "description": "Patients see an item only when it is published and its publication time "
         "has passed. Medical reviewers publish; a future time schedules it.",
     },
@@ -145,6 +145,10 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     change_form_template = "admin/portal/change_form.html"
     object_history_template = "admin/portal/object_history.html"
 
+    class Media:  # the readability panel beside each Markdown preview and the summary
+        js = ["portal/readability.js"]
+        css = {"all": ["portal/readability.css"]}
+
     def __init__(self, model, admin_site) -> None:
         if not reversion.is_registered(model):
             follow = []
@@ -223,6 +227,10 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
             obj.status = before.status if before and before.status != Status.PUBLISHED else Status.DRAFT
             obj.published_at = before.published_at if before else None
             request._publish_after_save = go_live_at
+            grade = getattr(form, "reading_grade", None)  # above its target: the reviewer's reason
+            request._publish_note = (
+                readability.publish_note(grade, form.cleaned_data["readability_reason"]) if grade else ""
+            )
             super().save_model(request, obj, form, change)
             return
         message = workflow.apply_transition(obj, action, request.user) if action else None
@@ -241,9 +249,12 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
             return
         obj = form.instance
         request._workflow_reported = True
-        content_changed = set(form.changed_data) - {"status", "published_at", "loaded_version"} or any(
-            formset.has_changed() for formset in formsets
-        )
+        content_changed = set(form.changed_data) - {
+            "status",
+            "published_at",
+            "loaded_version",
+            "readability_reason",
+        } or any(formset.has_changed() for formset in formsets)
         if content_changed and not settings.SIGN_OFF_SELF_APPROVAL:
             messages.error(
                 request,
@@ -251,11 +262,13 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
                 "reviewer must approve it.",
             )
             return
+        note = getattr(request, "_publish_note", "")
         try:
-            message = signoff.publish(obj, request.user, request._publish_after_save)
+            message = signoff.publish(obj, request.user, request._publish_after_save, note=note)
         except signoff.SignOffRefused as refused:
             messages.error(request, f"Your changes are saved, but not published: {refused}")
             return
+        message = f"{message} {note}".strip()
         obj.refresh_from_db()
         request._workflow_message = message
         workflow.log(request, obj, message)
@@ -344,6 +357,9 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
         """Each item goes through the same sign-off as on its own page; refusals are listed."""
         done, refused = 0, []
         for obj in queryset:
+            if grade := readability.needs_reason(working_copies.pending_version(obj)):
+                self.message_user(request, readability.not_published_message(obj, grade), messages.WARNING)
+                continue
             try:
                 with reversion.create_revision():
                     message = signoff.publish(obj, request.user)

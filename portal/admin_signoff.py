@@ -15,7 +15,7 @@ from django.urls import path, resolve, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from portal import history, signoff, workflow, working_copies
+from portal import history, readability, signoff, workflow, working_copies
 from portal.models import Status, WorkingCopyState
 from portal.rehearsal import rehearsal
 from portal.views import mark_preview
@@ -197,6 +197,8 @@ class SignOffAdminMixin:
         else:
             before, after = (published_before.snapshot if published_before else None), working_copies.capture(obj)
         fields, rows = _compare(type(obj), obj.pk, before, after)
+        grade = readability.grade_of(working_copies.pending_version(obj))
+        published_grade = readability.grade_of(obj) if copy is not None else None
         try:
             signoff.approver_for(request.user, obj)
             can_approve, refusal = copy is None or copy.state != WorkingCopyState.APPROVED, None
@@ -213,6 +215,8 @@ class SignOffAdminMixin:
             "can_approve": can_approve,
             "refusal": refusal,
             "can_discard": self.has_change_permission(request, obj),
+            "grade": grade,
+            "published_grade": published_grade,
             "title": f"Sign-off: “{obj}”",
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
@@ -223,9 +227,22 @@ class SignOffAdminMixin:
         if go_live_at is False:
             self.message_user(request, "Enter the go-live time as a date and time.", messages.ERROR)
             return HttpResponseRedirect(request.path)
+        note = request.POST.get("note", "").strip()
+        grade = readability.needs_reason(working_copies.pending_version(obj))
+        if grade is not None:
+            reason = request.POST.get("readability_reason", "").strip()
+            if not reason:
+                self.message_user(
+                    request,
+                    f"This page reads at grade {grade.grade:g}, above its target of {grade.target:g}: "
+                    "give the reason to publish it as it is, or ask for it to be made simpler.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+            note = f"{note} {readability.publish_note(grade, reason)}".strip()
         try:
             with reversion.create_revision():
-                message = signoff.publish(obj, request.user, go_live_at, note=request.POST.get("note", "")[:500])
+                message = signoff.publish(obj, request.user, go_live_at, note=note[:500])
                 reversion.set_user(request.user)
                 reversion.set_comment(message)
         except signoff.SignOffRefused as refused:

@@ -195,6 +195,23 @@ def render_many(texts: list[str]) -> list[SafeString]:
     return [mark_safe(_apply_links(fragment, urls)) for fragment in fragments]  # noqa: S308 - sanitised above
 
 
+@dataclass(frozen=True)
+class ExplainedPage:
+    fragments: list[SafeString]
+    terms: list  # portal.terms.Term: the words explained on the page, in order of first use
+
+
+def render_explained(texts: list[str], exclude: str = "") -> ExplainedPage:
+    """A public page's Markdown fields, with the first use of each published glossary term
+    marked and listed (portal/terms.py): one more query for the page, whatever it holds.
+    A term's own page leaves its own name unmarked (`exclude`, its slug)."""
+    from portal.terms import explain_terms, published_terms
+
+    terms = [(term, names) for term, names in published_terms() if term.slug != exclude]
+    fragments, used = explain_terms(render_many(texts), terms)
+    return ExplainedPage([mark_safe(fragment) for fragment in fragments], used)  # noqa: S308 - escaped in explain_terms
+
+
 def render(text: str) -> SafeString:
     return render_many([text])[0]
 

@@ -190,6 +190,10 @@ class Publishable(models.Model):
     sitemap_priority: float | None = 0.5
     # URL name of the content type's public list page, listed in the sitemap.
     list_url_name: str = ""
+    # A glossary: its published items are explained wherever their names appear in the body
+    # text of a page (portal/terms.py), and the readability check knows them as medical words.
+    # Such a content type gives `term_names()` and `term_definition()`.
+    explains_terms: bool = False
 
     class Meta:
         abstract = True
@@ -242,6 +246,14 @@ class Publishable(models.Model):
     def schema_org(self, request) -> dict:
         """The schema.org thing this item is about (a MedicalCondition, a Drug…), for JSON-LD."""
         raise NotImplementedError(f"{type(self).__name__} must declare its schema.org type.")
+
+    def term_names(self) -> list[str]:
+        """A glossary item's name and synonyms, as they appear in text."""
+        return []
+
+    def term_definition(self) -> str:
+        """A glossary item's plain-language definition, shown where its name is used."""
+        return ""
 
     @property
     def title_text(self) -> str:

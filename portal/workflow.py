@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from portal import readability
 from portal.models import Status, next_review_after
 from portal.signoff import can_publish, reviewer_author
 
@@ -37,9 +38,16 @@ class WorkflowForm(forms.ModelForm):
 
     request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    readability_reason = forms.CharField(
+        label="Reason to publish above the target reading grade",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed only to publish a page that reads above its target grade; kept in its history.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._status_before = self.instance.status
         if self.instance.pk and self.instance.updated_at:
             self.fields["loaded_version"].initial = self._current_version() or self.instance.updated_at.isoformat()
         if not self._can_publish() and "status" in self.fields:
@@ -61,6 +69,23 @@ class WorkflowForm(forms.ModelForm):
         self._check_transition()
         self._check_not_stale()
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the submitted text
+        self._check_reading_grade()
+
+    def _check_reading_grade(self) -> None:
+        """Publishing a page above its target reading grade takes the reviewer's reason."""
+        publishing = self.data.get("_workflow") == "publish" or (
+            self.instance.status == Status.PUBLISHED and self._status_before != Status.PUBLISHED
+        )
+        self.reading_grade = readability.needs_reason(self.instance) if publishing else None
+        if self.reading_grade and not (self.cleaned_data.get("readability_reason") or "").strip():
+            self.add_error(
+                "readability_reason",
+                f"This page reads at grade {self.reading_grade.grade:g}, above its target of "
+                f"{self.reading_grade.target:g}. Make it simpler, or give the reason to publish it as it is.",
+            )
 
     def _refuse_protected_fields(self) -> None:
         # These fields are read-only for editors, so their browsers never send them.

@@ -81,6 +81,15 @@ def copy_of(item: Model) -> WorkingCopy | None:
     return WorkingCopy.objects.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk).first()
 
 
+def pending_version(item: Model) -> Model:
+    """What would go live on approval: the working copy's item (unsaved), or the draft itself."""
+    copy = copy_of(item)
+    if copy is None:
+        return item
+    record = next(serializers.deserialize("json", json.dumps(copy.snapshot["records"][:1]), ignorenonexistent=True))
+    return record.object
+
+
 def discard(item: Model) -> None:
     WorkingCopy.objects.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk).delete()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
+from glossary.models import Term
 from medications.models import BrandName, Medication
 from portal.models import Author, Status
 
@@ -132,3 +133,15 @@ def approve(db, django_user_model, make_author):
         return signoff.publish(item, user, go_live_at)
 
     return approve_it
+
+
+@pytest.fixture
+def make_term(db):
+    def make(term: str | None = None, **fields) -> Term:
+        slug = fields.pop("slug", None) or _unique("term")
+        fields.setdefault("definition", f"What {term or slug} means, in plain words.")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", PAST)
+        return signed_off(Term, slug=slug, term=term or slug.replace("-", " "), **fields)
+
+    return make

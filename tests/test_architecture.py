@@ -19,7 +19,7 @@ from tests.leaflets.models import Leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ["portal", "api"]  # the shared core, and the API's shared pieces
-CONTENT_APPS = ["medications", "conditions", "articles"]  # each built on the ones before it
+CONTENT_APPS = ["medications", "conditions", "articles", "glossary"]  # each built on the ones before it
 WIRING = ["demo", "config"]  # the demo content and the project's settings and root URLs
 # Modules that define data: their dependencies follow the content apps' chain.
 DATA_MODULES = {"models.py", "admin.py", "apps.py"}

@@ -1,7 +1,9 @@
 from django import template
 from django.urls import reverse
 
+from portal import working_copies
 from portal.admin import admin_url
+from portal.readability import grade_of
 from portal.review import copy_queues, review_queue
 
 register = template.Library()
@@ -14,13 +16,21 @@ def review_panel(context) -> dict:
     user = context["request"].user
     copies = copy_queues(user, limit=PANEL_ITEMS)
     return {
-        "overdue": [(item, admin_url(item)) for item in queue.overdue],
-        "due_soon": [(item, admin_url(item)) for item in queue.due_soon],
-        "submitted": [(item, signoff_url(item)) for item in queue.submitted],
-        "waiting_for_me": [(copy, _copy_signoff_url(copy)) for copy in copies.waiting_for_me],
+        "overdue": [(item, admin_url(item), grade_of(item)) for item in queue.overdue],
+        "due_soon": [(item, admin_url(item), grade_of(item)) for item in queue.due_soon],
+        "submitted": [(item, signoff_url(item), grade_of(item)) for item in queue.submitted],
+        "waiting_for_me": [(copy, _copy_signoff_url(copy), *_grades(copy)) for copy in copies.waiting_for_me],
         "my_copies": [(copy, _copy_change_url(copy)) for copy in copies.mine],
         "scheduled": [(copy, _copy_signoff_url(copy)) for copy in copies.scheduled],
     }
+
+
+def _grades(copy) -> tuple:
+    """The copy's reading grade, and the published version's, to show the change."""
+    live = copy.content_type.model_class()._default_manager.filter(pk=copy.object_id).first()
+    if live is None:
+        return None, None
+    return grade_of(working_copies.pending_version(live)), grade_of(live)
 
 
 def _copy_change_url(copy) -> str:

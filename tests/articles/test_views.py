@@ -61,8 +61,9 @@ def test_article_page_query_count_does_not_grow(
         Source.objects.create(article=article, title=f"Source {index}")
 
     # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions, 5 their codes,
-    # 6 published medications, 7 their brand names, 8 their codes, 9 related articles with authors.
-    with django_assert_num_queries(9):
+    # 6 published medications, 7 their brand names, 8 their codes, 9 published glossary terms,
+    # 10 related articles with authors.
+    with django_assert_num_queries(10):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

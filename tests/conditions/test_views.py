@@ -32,8 +32,9 @@ def test_hub_query_count_does_not_grow_with_items(
 
     # 1 condition with its reviewer, 2 its codes, 3 care team with specialties, 4 published components,
     # 5 treatments, 6 their published medications, 7 those medications' brand names,
-    # 8 published curated guides with article and author, 9 "more on this topic" with authors.
-    with django_assert_num_queries(9):
+    # 8 published curated guides with article and author, 9 published glossary terms,
+    # 10 "more on this topic" with authors.
+    with django_assert_num_queries(10):
         response = client.get(hub.get_absolute_url())
 
     assert response.status_code == 200

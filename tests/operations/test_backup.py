@@ -53,7 +53,12 @@ def test_export_and_import_round_trip_exactly(db, manage, empty_database, tmp_pa
         "shell", "-c", "from portal.models import SearchDocument; print(SearchDocument.objects.count())", env=env
     )
     assert search.stdout.strip().splitlines()[-1] == str(
-        len(exported.split('"model": "conditions.condition"')) - 1 + 8 + 9
+        len(exported.split('"model": "conditions.condition"'))
+        - 1
+        + 8
+        + 9
+        + len(exported.split('"model": "glossary.term"'))
+        - 1
     )
 
 

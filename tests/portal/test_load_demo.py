@@ -6,7 +6,7 @@ from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
 
-CONTENT_APPS = ["portal", "medications", "conditions", "articles", "taggit"]
+CONTENT_APPS = ["portal", "medications", "conditions", "articles", "glossary", "taggit"]
 
 
 def _snapshot() -> str:
@@ -86,3 +86,23 @@ def test_demo_articles_with_draft_and_scheduled_kept_private(db):
     private = Article.objects.exclude(pk__in=published)
     assert {article.status for article in private} == {"draft", "published"}  # a draft and a scheduled one
     assert all(article.is_scheduled for article in private if article.status == "published")
+
+
+def test_demo_glossary_has_the_poems_words_published(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    from glossary.models import Term
+
+    published = {term.slug for term in Term.objects.published()}
+    assert {
+        "polyneuropathy",
+        "organomegaly",
+        "endocrinopathy",
+        "monoclonal-gammopathy",
+        "plasma-cell",
+        "plasmacytoma",
+        "vegf",
+        "serum-protein-electrophoresis",
+        "autologous-stem-cell-transplant",
+    } <= published
+    assert Term.objects.get(slug="polyneuropathy").condition.slug == "polyneuropathy"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from demo import content
+from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
 from portal.signoff import record_publication
@@ -60,6 +61,8 @@ class Command(BaseCommand):
                     CuratedGuide(condition=poems, article=articles[slug], position=position)
                     for position, slug in enumerate(content.CURATED_GUIDES, start=1)
                 )
+            for data in content.TERMS:
+                self.load_term(data, reviewer, conditions, medications)
             # A first version in each new item's history, so the first edit can be compared and reverted,
             # and the record of what patients were shown from its publication time.
             for obj in self.new_objects:
@@ -168,3 +171,17 @@ class Command(BaseCommand):
                 for position, (title, publisher, url) in enumerate(data["sources"], start=1)
             )
         return article
+
+    def load_term(self, data: dict, reviewer: Author, conditions: dict, medications: dict) -> Term:
+        fields = {key: value for key, value in data.items() if key not in {"slug", "condition", "medication"}}
+        term, _ = self.ensure(
+            Term,
+            data["slug"],
+            status=Status.PUBLISHED,
+            published_at=_aware(datetime.datetime(2025, 10, 1, 9, 0)),
+            condition=conditions.get(data.get("condition")),
+            medication=medications.get(data.get("medication")),
+            **fields,
+            **_review(reviewer),
+        )
+        return term

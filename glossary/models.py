@@ -1,0 +1,124 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from conditions.models import Condition
+from medications.models import Medication
+from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
+from portal.text import validate_slug
+
+
+class TermQuerySet(PublishableQuerySet):
+    def for_page(self) -> "TermQuerySet":
+        return self.select_related("reviewed_by", "condition", "medication")
+
+
+class Term(SlugFromTitleMixin, Publishable):
+    """A medical word in plain language: explained wherever a public page uses it."""
+
+    term = models.CharField(
+        "term",
+        max_length=120,
+        unique=True,
+        help_text="The word or phrase as patients meet it, e.g. 'polyneuropathy' or 'VEGF'.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        validators=[validate_slug],
+        help_text="The last part of the page address, e.g. polyneuropathy.",
+    )
+    definition = models.CharField(
+        "plain-language definition",
+        max_length=300,
+        help_text="One short sentence a 12-year-old could follow. Shown wherever a page uses the word.",
+    )
+    explanation = MarkdownxField(
+        "longer explanation",
+        blank=True,
+        help_text="Optional: more detail for the term's own page, in Markdown.",
+    )
+    synonyms = models.TextField(
+        "synonyms",
+        blank=True,
+        help_text="Other names and spellings, one per line (e.g. 'monoclonal plasma-cell disorder'). "
+        "Pages using them are explained too, and search finds them.",
+    )
+    condition = models.ForeignKey(
+        Condition,
+        verbose_name="condition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="glossary_terms",
+        help_text="Optional: the condition page to read next.",
+    )
+    medication = models.ForeignKey(
+        Medication,
+        verbose_name="medication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="glossary_terms",
+        help_text="Optional: the medication page to read next.",
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    slug_source = "term"
+    link_scheme = "term"
+    title_field = "term"
+    markdown_fields = ("explanation",)
+    search_label = "Glossary"
+    sitemap_priority = 0.4
+    list_url_name = "glossary:list"
+    explains_terms = True
+
+    class Meta(Publishable.Meta):
+        ordering = ["term"]
+        verbose_name = "glossary term"
+        verbose_name_plural = "glossary terms"
+        permissions = [("publish_term", "Can publish, schedule, archive and mark glossary terms as reviewed")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(condition__isnull=True) | Q(medication__isnull=True),
+                name="glossary_term_links_one_page",
+                violation_error_message="Link a term to a condition or a medication, not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("glossary:detail", kwargs={"slug": self.slug})
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def term_names(self) -> list[str]:
+        return [self.term, *self.synonym_list]
+
+    def term_definition(self) -> str:
+        return self.definition
+
+    def search_document(self) -> SearchFields:
+        return SearchFields(
+            title=self.term, names=self.term_names(), summary=self.definition, markdown=[self.explanation]
+        )
+
+    def schema_org(self, request) -> dict:
+        data = {
+            "@type": "DefinedTerm",
+            "name": self.term,
+            "description": self.definition,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "inDefinedTermSet": request.build_absolute_uri(reverse("glossary:list")),
+        }
+        if self.synonym_list:
+            data["alternateName"] = self.synonym_list
+        return data

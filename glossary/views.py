@@ -1,0 +1,31 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from glossary.models import Term
+from portal import seo
+from portal.lists import group_by_letter
+from portal.markdown import render_explained
+from portal.views import follow_old_slugs, get_published_or_preview, render_page
+
+
+def term_list(request: HttpRequest) -> HttpResponse:
+    """Every published term A–Z, with its definition and other names."""
+    terms = Term.objects.published().defer("explanation").order_by("term")
+    return render(
+        request, "glossary/term_list.html", {"letters": group_by_letter(terms, lambda term: term.term.lstrip())}
+    )
+
+
+@follow_old_slugs("glossary.term")
+def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    term, preview = get_published_or_preview(request, Term.objects.for_page(), slug=slug)
+    page = render_explained([term.explanation], exclude=term.slug)
+    context = {
+        "term": term,
+        "json_ld": seo.content_page(request, term, "Glossary"),
+        "explanation": page.fragments[0],
+        "glossary_terms": page.terms,
+        "condition": term.condition if term.condition and term.condition.is_published else None,
+        "medication": term.medication if term.medication and term.medication.is_published else None,
+    }
+    return render_page(request, "glossary/term_detail.html", context, preview)
