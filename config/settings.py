@@ -188,13 +188,21 @@ CONTENT_SECURITY_POLICY = {
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}.")
+# One JSON object per line for every log record, gunicorn's included (gunicorn.conf.py):
+# control characters are escaped, and a repeated error logs its traceback once a minute.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "keyvalue": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s message=%(message)s"},
+    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
+    "filters": {"one_traceback_per_interval": {"()": "portal.logs.OneTracebackPerInterval"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["one_traceback_per_interval"],
+        }
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "keyvalue"}},
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
 }
 
