@@ -1,9 +1,9 @@
 """Settings for the portal, read from the environment only (see docs/deploy.md).
 
 Safe when a variable is absent: DEBUG is off, the database is SQLite in the project
-folder and the cache is local memory. Production sets DATABASE_URL, REDIS_URL,
-SECRET_KEY, ALLOWED_HOSTS and HTTPS. A malformed value stops start-up with a message
-that names the variable.
+folder and the cache is local memory, and with DEBUG off the HTTPS protections are on
+unless HTTPS=0. Production sets SECRET_KEY and ALLOWED_HOSTS (required), DATABASE_URL and
+REDIS_URL. A malformed value stops start-up with a message that names the variable.
 """
 
 from pathlib import Path
@@ -153,8 +153,10 @@ WHITENOISE_MAX_AGE = 3600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security. HTTPS=1 when the site is served over TLS (directly or behind a proxy).
-HTTPS = env_bool("HTTPS", default=False)
+# Security. With DEBUG off the site is taken to be served over TLS (directly or behind a
+# proxy): secure cookies, HSTS and a redirect to HTTPS, unless HTTPS=0 says otherwise, which
+# logs a warning at start-up (portal/apps.py).
+HTTPS = env_bool("HTTPS", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)

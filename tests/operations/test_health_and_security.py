@@ -29,6 +29,7 @@ def test_healthz_answers_503_when_the_database_is_dead(manage):
         script,
         env={
             "DEBUG": "0",
+            "HTTPS": "0",
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "testserver",
             "DATABASE_URL": "postgres://nobody:secret-password@127.0.0.1:9/portal",
