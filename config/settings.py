@@ -6,6 +6,7 @@ unless HTTPS=0. Production sets SECRET_KEY and ALLOWED_HOSTS (required), DATABAS
 REDIS_URL. A malformed value stops start-up with a message that names the variable.
 """
 
+import datetime
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
     "reversion",
     "taggit",
     "markdownx",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.AdminCSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,9 +133,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Admin log-in: after this many failures for one account or address, wait.
+# Admin log-in lock-out (django-axes). Failures are counted in the database, so every
+# server and worker shares the count and a cache outage cannot reset it. After
+# LOGIN_FAILURE_LIMIT failures for one username (from any address), or from one address
+# (for any username), log-in is refused for LOGIN_LOCKOUT_SECONDS after the last failure.
+# Unlock with `manage.py axes_reset_username <name>` or `axes_reset_ip <address>`.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "portal.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.locked_out"
+# Log every failed and locked-out log-in with its username and address (never the password).
+AXES_VERBOSE = True
+AXES_SENSITIVE_PARAMETERS = []
+AXES_ENABLE_ADMIN = False  # the logs and `manage.py axes_list_attempts` show attempts
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
@@ -155,7 +178,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. With DEBUG off the site is taken to be served over TLS (directly or behind a
 # proxy): secure cookies, HSTS and a redirect to HTTPS, unless HTTPS=0 says otherwise, which
-# logs a warning at start-up (portal/apps.py).
+# logs a warning when the server starts (config/wsgi.py).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -206,6 +229,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    # django-axes announces itself at every start, which would end up in export_content's output.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 # Content: how long a medical review stays valid before the next one is due.

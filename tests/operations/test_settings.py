@@ -34,7 +34,7 @@ def test_check_deploy_is_clean_with_only_the_required_variables(manage):
 
 
 _REQUEST = (
-    "import django; django.setup();"
+    "import config.wsgi;"
     "from django.test import Client;"
     "plain = Client().get('/robots.txt');"
     "secure = Client().get('/robots.txt', secure=True);"
