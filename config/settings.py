@@ -123,6 +123,8 @@ else:
 # Anonymous public pages are cached for this long when a shared cache (Redis) is set.
 # Saves invalidate at once; a scheduled item appears within this bound.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# At most this many query-string variants of one address are stored per content generation.
+PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from medications.models import BrandName, Medication
+from portal import cache as page_cache
 from portal.models import Author, Status
 
 _counter = itertools.count(1)
@@ -21,6 +22,8 @@ PAST = timezone.make_aware(datetime.datetime(2025, 10, 18, 9, 0))
 def _empty_cache():
     """Each test starts with an empty cache (local memory, or Redis when REDIS_URL is set)."""
     cache.clear()
+    # The page cache's copy of the database's content generation may come from a rolled-back test.
+    page_cache._database_generation["read_at"] = float("-inf")
 
 
 def _unique(prefix: str) -> str:
