@@ -419,8 +419,12 @@ def main() -> None:
             "## Worker recycling",
             "",
             f"{THREADS} client threads for 15 s with Redis and PostgreSQL up (mostly cached pages).",
+            "Workers started beyond the 2 at start-up are recycled ones. The client threads share",
+            "the machine with the server, so requests/s compares the two runs, not capacity.",
             "",
             table(recycle),
+            "",
+            f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end of the run.",
             "",
         ]
     )
