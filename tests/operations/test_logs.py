@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import os
+import runpy
 import subprocess
 import sys
 import time
@@ -124,3 +125,25 @@ def test_a_database_outage_logs_one_traceback_and_one_line_per_failed_request(ma
     assert len(errors) == requests
     assert sum("traceback" in record for record in errors) == 1
     assert all("OperationalError" in record.get("traceback", record.get("error", "")) for record in errors)
+
+
+def _gunicorn_settings(monkeypatch, bind: str) -> dict:
+    monkeypatch.setenv("GUNICORN_BIND", bind)
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_two_gunicorn_instances_on_one_host_have_their_own_control_socket(monkeypatch):
+    first = _gunicorn_settings(monkeypatch, "127.0.0.1:8000")
+    second = _gunicorn_settings(monkeypatch, "127.0.0.1:8001")
+
+    assert first["control_socket"] != second["control_socket"]
+    assert first["control_socket"].endswith("portal-127-0-0-1-8000.ctl")
+
+
+def test_workers_are_recycled_rarely_and_not_together(monkeypatch):
+    config = _gunicorn_settings(monkeypatch, "127.0.0.1:8000")
+
+    assert config["max_requests"] >= 50_000 and config["max_requests_jitter"] >= config["max_requests"] // 20
+    assert config["logger_class"] == "portal.logs.GunicornLogger"
