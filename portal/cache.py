@@ -164,11 +164,14 @@ def _send_generation(background: bool = False) -> bool:
 
 
 _resending = threading.Lock()
+resender: threading.Thread | None = None
 
 
 def _resend_in_background() -> None:
+    global resender
     if _resending.acquire(blocking=False):
-        threading.Thread(target=_resend_until_sent, name="content-generation-resend", daemon=True).start()
+        resender = threading.Thread(target=_resend_until_sent, name="content-generation-resend", daemon=True)
+        resender.start()
 
 
 def _resend_until_sent() -> None:

@@ -20,10 +20,16 @@ PAST = timezone.make_aware(datetime.datetime(2025, 10, 18, 9, 0))
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (local memory, or Redis when REDIS_URL is set)."""
-    cache.clear()
-    # The page cache's copy of the database's content generation may come from a rolled-back test.
+    """Each test starts with an empty cache (local memory, or Redis when REDIS_URL is set),
+    and none of an earlier test's page cache state: its Redis outage, its copy of the
+    database's content generation (maybe from a rolled-back transaction), a content change
+    still being sent to a cache that test had configured."""
+    if page_cache.resender is not None:
+        page_cache.resender.join(timeout=10)  # it now reaches this test's cache and ends
+    page_cache.ResilientRedisCache._down_until = 0.0
+    page_cache.ResilientRedisCache._last_warning = 0.0
     page_cache._database_generation["read_at"] = float("-inf")
+    cache.clear()
 
 
 def _unique(prefix: str) -> str:
