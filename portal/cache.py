@@ -163,31 +163,39 @@ def _send_generation(background: bool = False) -> bool:
     return set_now(GENERATION_KEY, uuid.uuid4().hex, None, background=background)
 
 
-_resending = threading.Lock()
+_resend_lock = threading.Lock()
+_resend_pending = threading.Event()
 resender: threading.Thread | None = None
 
 
 def _resend_in_background() -> None:
     global resender
-    if _resending.acquire(blocking=False):
-        resender = threading.Thread(target=_resend_until_sent, name="content-generation-resend", daemon=True)
-        resender.start()
+    with _resend_lock:
+        _resend_pending.set()
+        if resender is None:
+            resender = threading.Thread(target=_resend_until_sent, name="content-generation-resend", daemon=True)
+            resender.start()
 
 
 def _resend_until_sent() -> None:
-    """One thread per process: any new generation invalidates every older page, so
-    one that arrives covers all the changes that failed before it."""
-    try:
-        delay, attempts = 0.25, 0
-        while True:
-            time.sleep(delay)
-            attempts += 1
-            if _send_generation(background=True):
-                logger.warning("content change reached the cache after %d more attempts", attempts)
+    """One thread per process. Any new generation makes every older page stale, so one
+    that arrives covers every change that failed before it was sent."""
+    global resender
+    delay, attempts = 0.25, 0
+    while True:
+        with _resend_lock:
+            if not _resend_pending.is_set():
+                resender = None
                 return
+            _resend_pending.clear()
+        time.sleep(delay)
+        attempts += 1
+        if _send_generation(background=True):
+            logger.warning("content change reached the cache after %d more attempts", attempts)
+            delay, attempts = 0.25, 0
+        else:
+            _resend_pending.set()
             delay = min(delay * 2, 5.0)
-    finally:
-        _resending.release()
 
 
 def _committed() -> None:

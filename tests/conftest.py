@@ -24,8 +24,9 @@ def _empty_cache():
     and none of an earlier test's page cache state: its Redis outage, its copy of the
     database's content generation (maybe from a rolled-back transaction), a content change
     still being sent to a cache that test had configured."""
-    if page_cache.resender is not None:
-        page_cache.resender.join(timeout=10)  # it now reaches this test's cache and ends
+    resender = page_cache.resender
+    if resender is not None:
+        resender.join(timeout=10)  # it now reaches this test's cache and ends
     page_cache.ResilientRedisCache._down_until = 0.0
     page_cache.ResilientRedisCache._last_warning = 0.0
     page_cache._database_generation["read_at"] = float("-inf")
