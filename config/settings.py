@@ -231,8 +231,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    # django-axes announces itself at every start, which would end up in export_content's output.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own records go to the JSON handler too, not to its plain development console.
+        "django": {"handlers": [], "propagate": True},
+        # django-axes announces itself at every start, which would end up in export_content's output.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Content: how long a medical review stays valid before the next one is due.
