@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
@@ -27,7 +27,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     tag = None
     tag_slug = request.GET.get("tag", "")
     if tag_slug:
-        tag = Tag.objects.filter(slug=tag_slug).first()
+        tag = _published_tag(tag_slug)
         articles = articles.filter(tags=tag) if tag else articles.none()
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -76,8 +76,15 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/author_detail.html", {"author": author, "articles": articles})
 
 
+def _published_tag(slug: str) -> Tag | None:
+    """A tag exists for the public only while a published article carries it."""
+    return Tag.objects.filter(slug=slug, pk__in=Article.objects.published().values("tags__pk")).first()
+
+
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = _published_tag(slug)
+    if tag is None:
+        raise Http404("No such tag.")
     articles = Article.objects.published().filter(tags=tag).for_list()
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})

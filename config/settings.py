@@ -1,11 +1,12 @@
 """Settings for the portal, read from the environment only (see docs/deploy.md).
 
 Safe when a variable is absent: DEBUG is off, the database is SQLite in the project
-folder and the cache is local memory. Production sets DATABASE_URL, REDIS_URL,
-SECRET_KEY, ALLOWED_HOSTS and HTTPS. A malformed value stops start-up with a message
-that names the variable.
+folder and the cache is local memory, and with DEBUG off the HTTPS protections are on
+unless HTTPS=0. Production sets SECRET_KEY and ALLOWED_HOSTS (required), DATABASE_URL and
+REDIS_URL. A malformed value stops start-up with a message that names the variable.
 """
 
+import datetime
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
     "reversion",
     "taggit",
     "markdownx",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.AdminCSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +125,8 @@ else:
 # Anonymous public pages are cached for this long when a shared cache (Redis) is set.
 # Saves invalidate at once; a scheduled item appears within this bound.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# At most this many query-string variants of one address are stored per content generation.
+PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -131,9 +137,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Admin log-in: after this many failures for one account or address, wait.
+# Admin log-in lock-out (django-axes). Failures are counted in the database, so every
+# server and worker shares the count and a cache outage cannot reset it. After
+# LOGIN_FAILURE_LIMIT failures for one username (from any address), or from one address
+# (for any username), log-in is refused for LOGIN_LOCKOUT_SECONDS after the last failure.
+# Unlock with `manage.py axes_reset_username <name>` or `axes_reset_ip <address>`.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "portal.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.locked_out"
+# Log every failed and locked-out log-in with its username and address (never the password).
+AXES_VERBOSE = True
+AXES_SENSITIVE_PARAMETERS = []
+AXES_ENABLE_ADMIN = False  # the logs and `manage.py axes_list_attempts` show attempts
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
@@ -155,8 +180,10 @@ WHITENOISE_MAX_AGE = 3600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security. HTTPS=1 when the site is served over TLS (directly or behind a proxy).
-HTTPS = env_bool("HTTPS", default=False)
+# Security. With DEBUG off the site is taken to be served over TLS (directly or behind a
+# proxy): secure cookies, HSTS and a redirect to HTTPS, unless HTTPS=0 says otherwise, which
+# logs a warning when the server starts (config/wsgi.py).
+HTTPS = env_bool("HTTPS", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -190,14 +217,28 @@ CONTENT_SECURITY_POLICY = {
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}.")
+# One JSON object per line for every log record, gunicorn's included (gunicorn.conf.py):
+# control characters are escaped, and a repeated error logs its traceback once a minute.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "keyvalue": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s message=%(message)s"},
+    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
+    "filters": {"one_traceback_per_interval": {"()": "portal.logs.OneTracebackPerInterval"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["one_traceback_per_interval"],
+        }
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "keyvalue"}},
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own records go to the JSON handler too, not to its plain development console.
+        "django": {"handlers": [], "propagate": True},
+        # django-axes announces itself at every start, which would end up in export_content's output.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Content: how long a medical review stays valid before the next one is due.

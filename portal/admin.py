@@ -21,9 +21,7 @@ from reversion.models import Version
 from portal import history, readability, references, registry, signoff, workflow, working_copies
 from portal.admin_signoff import SignOffAdminMixin
 from portal.models import Author, Status
-from portal.security import ThrottledAdminAuthenticationForm
 
-admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "Health portal editing"
 admin.site.site_title = "Health portal editing"
 admin.site.index_title = "Content"

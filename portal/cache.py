@@ -4,18 +4,33 @@ Every page is stored under the current *content generation*. Any change to conte
 (a save, a delete, a changed relation) starts a new generation, so every app server
 stops serving the old pages at once. Pages expire after PAGE_CACHE_SECONDS, which bounds
 how long a scheduled item can wait after its publication time.
+
+A change cannot be lost: the generation is kept twice, in the shared cache (seen at once
+by every server) and in the database (a counter bumped in the change's own transaction,
+read at most once every DATABASE_GENERATION_SECONDS by each process). A change whose
+new generation could not reach the cache is logged at ERROR and sent again until it
+arrives; meanwhile every server sees the database's counter move within that bound.
+
+Only a signed-in user skips the cache: a signed cookie (SIGNED_IN_COOKIE) set when the
+user is signed in and removed when not; a `sessionid` cookie alone proves nothing. Query
+strings are reduced to the parameters public views read (QUERY_PARAMETERS), and one
+address stores at most PAGE_CACHE_VARIANTS_PER_PATH variants per generation.
 """
 
 import functools
 import hashlib
 import logging
+import threading
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -28,11 +43,25 @@ GENERATION_KEY = "content-generation"
 # Apps whose changes are content changes besides the content types' own apps.
 SHARED_CONTENT_APPS = {"portal", "taggit"}
 # Rows of those apps that no public page shows: saving them changes no cached page.
-NOT_SHOWN_TO_PATIENTS = {"portal.SearchDocument", "portal.WorkingCopy", "portal.Publication"}
+NOT_SHOWN_TO_PATIENTS = {
+    "portal.SearchDocument",
+    "portal.WorkingCopy",
+    "portal.Publication",
+    "portal.ContentGeneration",
+}
 # The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
 NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
+# How often each process reads the database's content generation: the bound on serving
+# a withdrawn page when the shared cache missed a change.
+DATABASE_GENERATION_SECONDS = 1.0
+# The query parameters public views read (search, lists, filters, comparison, sitemap
+# pages). Any other parameter (utm_source, fbclid, cache busters) changes nothing on the
+# page, so it is left out of the cache key.
+QUERY_PARAMETERS = frozenset({"q", "page", "kind", "tag", "m", "p"})
+SIGNED_IN_COOKIE = "signed_in"
+_SIGNED_IN_SALT = "portal.cache.signed-in"
 
 
 class ResilientRedisCache(RedisCache):
@@ -51,12 +80,16 @@ class ResilientRedisCache(RedisCache):
             ResilientRedisCache._last_warning = now
             logger.warning("cache unavailable, serving without it: operation=%s error=%r", operation, error)
 
-    def set_now(self, key, value, timeout=None) -> None:
-        """Write even during the back-off: a missed content-generation change means stale pages."""
+    def set_now(self, key, value, timeout=None, background: bool = False) -> bool:
+        """Write even during the back-off: a missed content-generation change means stale pages.
+        A background retry that fails does not extend the back-off: that is for requests to judge."""
         try:
             RedisCache.set(self, key, value, timeout)
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
-            self._failed("set", error)
+            if not background:
+                self._failed("set", error)
+            return False
+        return True
 
     def get(self, key, default=None, version=None):
         if time.monotonic() < ResilientRedisCache._down_until:
@@ -120,12 +153,97 @@ def content_changed(**kwargs) -> None:
         return
     new_generation()
     # Again once the change is committed: a page rendered between the save and the commit
-    # (from the old data) was stored under the generation that this replaces.
-    transaction.on_commit(new_generation)
+    # (from the old data) was stored under the generation that this replaces. The database's
+    # counter moves after the commit too, so that no transaction holds its row locked.
+    historical = sender is not None and sender._meta.apps is not apps  # a migration's model
+    transaction.on_commit(new_generation if historical else _committed)
 
 
 def new_generation() -> None:
-    getattr(cache, "set_now", cache.set)(GENERATION_KEY, uuid.uuid4().hex, None)
+    if not _send_generation():
+        logger.error(
+            "content change did not reach the cache; sending it again until it does. "
+            "Until then servers notice it through the database within %s s.",
+            DATABASE_GENERATION_SECONDS,
+        )
+        _resend_in_background()
+
+
+def _send_generation(background: bool = False) -> bool:
+    set_now = getattr(cache, "set_now", None)
+    if set_now is None:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        return True
+    return set_now(GENERATION_KEY, uuid.uuid4().hex, None, background=background)
+
+
+_resend_lock = threading.Lock()
+_resend_pending = threading.Event()
+resender: threading.Thread | None = None
+
+
+def _resend_in_background() -> None:
+    global resender
+    with _resend_lock:
+        _resend_pending.set()
+        if resender is None:
+            resender = threading.Thread(target=_resend_until_sent, name="content-generation-resend", daemon=True)
+            resender.start()
+
+
+def _resend_until_sent() -> None:
+    """One thread per process. Any new generation makes every older page stale, so one
+    that arrives covers every change that failed before it was sent."""
+    global resender
+    delay, attempts = 0.25, 0
+    while True:
+        with _resend_lock:
+            if not _resend_pending.is_set():
+                resender = None
+                return
+            _resend_pending.clear()
+        time.sleep(delay)
+        attempts += 1
+        if _send_generation(background=True):
+            logger.warning("content change reached the cache after %d more attempts", attempts)
+            delay, attempts = 0.25, 0
+        else:
+            _resend_pending.set()
+            delay = min(delay * 2, 5.0)
+
+
+def _committed() -> None:
+    from portal.models import ContentGeneration
+
+    try:
+        if not ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+            ContentGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+    except DatabaseError:
+        logger.exception("content change committed but the database's content generation could not be moved")
+    new_generation()
+
+
+_database_generation = {"number": 0, "read_at": float("-inf")}
+_database_generation_lock = threading.Lock()
+
+
+def database_generation() -> int:
+    """The database's content generation, read at most once every DATABASE_GENERATION_SECONDS.
+    If the database does not answer, the last number read is used: a cached page can still
+    be served during a database outage."""
+    now = time.monotonic()
+    with _database_generation_lock:
+        if now - _database_generation["read_at"] < DATABASE_GENERATION_SECONDS:
+            return _database_generation["number"]
+        _database_generation["read_at"] = now
+    from portal.models import ContentGeneration
+
+    try:
+        number = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    except DatabaseError:
+        return _database_generation["number"]
+    _database_generation["number"] = number
+    return number
 
 
 def connect_signals() -> None:
@@ -143,8 +261,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not self._cacheable_request(request):
-            return self.get_response(request)
-        key = self._key(request)
+            return self._keep_signed_in_cookie(request, self.get_response(request))
+        path_key, key = self._keys(request)
         stored = cache.get(key)
         if stored is not None:
             response = HttpResponse(stored["content"], status=stored["status"])
@@ -152,8 +270,8 @@ class PublicPageCacheMiddleware:
                 response[header] = value
             response["X-Cache"] = "hit"
             return response
-        response = self.get_response(request)
-        if self._cacheable_response(response):
+        response = self._keep_signed_in_cookie(request, self.get_response(request))
+        if self._cacheable_response(response) and self._room_for_another_variant(request, path_key, seconds):
             headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
             cache.set(key, {"status": response.status_code, "headers": headers, "content": response.content}, seconds)
             response["X-Cache"] = "miss"
@@ -162,9 +280,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _cacheable_request(request: HttpRequest) -> bool:
         return (
-            request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(NEVER_CACHED_PREFIXES)
+            request.method == "GET" and not request.path.startswith(NEVER_CACHED_PREFIXES) and not _signed_in(request)
         )
 
     @staticmethod
@@ -178,7 +294,59 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request: HttpRequest) -> str:
-        address = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{current_generation()}:{digest}"
+    def _keys(request: HttpRequest) -> tuple[str, str]:
+        """The key of this address's family (the path) and of this page within it."""
+        generation = f"{current_generation()}:{database_generation()}"
+        path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+        query = hashlib.sha256(_normalised_query(request).encode()).hexdigest()
+        return f"page-variants:{generation}:{path}", f"page:{generation}:{path}:{query}"
+
+    @staticmethod
+    def _room_for_another_variant(request: HttpRequest, path_key: str, seconds: int) -> bool:
+        """One address stores at most PAGE_CACHE_VARIANTS_PER_PATH query variants per generation;
+        past that, pages are answered uncached, so a flood of made-up queries cannot fill Redis."""
+        if not _normalised_query(request):
+            return True
+        cache.add(path_key, 0, seconds)
+        try:
+            stored = cache.incr(path_key)
+        except ValueError:  # expired or evicted since
+            return False
+        return stored is not None and stored <= settings.PAGE_CACHE_VARIANTS_PER_PATH
+
+    @staticmethod
+    def _keep_signed_in_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Set the signed-in cookie while a user is signed in (from log-in on), remove it after."""
+        session_cookie = settings.SESSION_COOKIE_NAME
+        has_session = session_cookie in request.COOKIES or session_cookie in response.cookies
+        user = getattr(request, "user", None) if has_session else None
+        if user is not None and user.is_authenticated:
+            if not _signed_in(request):
+                response.set_signed_cookie(
+                    SIGNED_IN_COOKIE,
+                    str(user.pk),
+                    salt=_SIGNED_IN_SALT,
+                    max_age=settings.SESSION_COOKIE_AGE,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+        elif SIGNED_IN_COOKIE in request.COOKIES:
+            response.delete_cookie(SIGNED_IN_COOKIE, samesite="Lax")
+        return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    if SIGNED_IN_COOKIE not in request.COOKIES:
+        return False
+    value = request.get_signed_cookie(
+        SIGNED_IN_COOKIE, default=None, salt=_SIGNED_IN_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    return value is not None
+
+
+def _normalised_query(request: HttpRequest) -> str:
+    """The query parameters a public view reads, in a fixed order; the rest are dropped."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=False)
+    # Sorted by name only: the order of repeated values (?m=a&m=b) is the order on the page.
+    return urlencode(sorted(((name, value) for name, value in pairs if name in QUERY_PARAMETERS), key=lambda p: p[0]))

@@ -330,6 +330,23 @@ class SlugRedirect(models.Model):
         return f"{self.model}: {self.old_slug}"
 
 
+class ContentGeneration(models.Model):
+    """One row whose number goes up with every content change, in the change's own transaction.
+
+    The page cache reads it at most once a second (portal/cache.py), so a change reaches
+    every app server within that bound even if the shared cache missed the news.
+    """
+
+    number = models.BigIntegerField("number", default=0, help_text="Goes up by one with every content change.")
+
+    class Meta:
+        verbose_name = "content generation"
+        verbose_name_plural = "content generation"
+
+    def __str__(self) -> str:
+        return f"content generation {self.number}"
+
+
 def remember_old_slug(obj: models.Model) -> None:
     """Called before saving an object with a slug: if the slug changed, keep the old one."""
     if obj.pk is None:

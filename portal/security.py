@@ -1,14 +1,12 @@
-"""Security pieces: the admin's CSP allowance, throttled admin log-in, checked image uploads."""
+"""Security pieces: the admin's CSP allowance, log-in lock-out hooks for django-axes, checked image uploads."""
 
-import hashlib
 import logging
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
@@ -16,6 +14,15 @@ from PIL import Image, UnidentifiedImageError
 from portal.views import bad_request
 
 logger = logging.getLogger(__name__)
+
+
+def warn_if_served_without_https() -> None:
+    """Said once when the server starts (config/wsgi.py), not at every management command."""
+    if not settings.DEBUG and not settings.HTTPS:
+        logger.warning(
+            "HTTPS=0: cookies are sent over plain HTTP, and there is no HSTS and no redirect to HTTPS. "
+            "Only do this when the site is really not served over TLS."
+        )
 
 
 class AdminCSPMiddleware:
@@ -50,9 +57,11 @@ def _has_null_byte(request: HttpRequest) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
 
 
-def _client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR is the proxy's address behind a reverse proxy; the proxy example in
-    # docs/deploy.md passes the client's in X-Forwarded-For, trusted only when set up so.
+def client_address(request: HttpRequest) -> str:
+    """The client's address for log-in lock-out (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR is the proxy's address behind a reverse proxy; the proxy example in
+    docs/deploy.md passes the client's in X-Forwarded-For, trusted only when set up so."""
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
@@ -60,39 +69,21 @@ def _client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _failure_keys(request: HttpRequest, username: str) -> list[str]:
-    # The same normalisation as log-in itself (NFKC), so look-alike spellings share a count.
-    normalized = get_user_model().normalize_username(username.strip()).casefold()
-    digest = hashlib.sha256(normalized.encode()).hexdigest()[:32]
-    return [f"login-failures:user:{digest}", f"login-failures:address:{_client_address(request)}"]
+def login_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The username failures are counted under (AXES_USERNAME_CALLABLE): normalised like
+    log-in itself (NFKC) and case-folded, so look-alike spellings share one count."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username", "")
+    return get_user_model().normalize_username(str(username or "").strip()).casefold()
 
 
-class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """Refuses further attempts for a while after repeated failures, per account and per address."""
-
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "throttled": "Too many failed log-in attempts. Wait %(minutes)s minutes, then try again.",
-    }
-
-    def clean(self):
-        username = self.data.get("username", "")
-        keys = _failure_keys(self.request, username) if self.request else []
-        if any((cache.get(key) or 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
-            logger.warning("admin log-in throttled: address=%s", _client_address(self.request))
-            raise forms.ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)},
-            )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            for key in keys:
-                cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-                if cache.incr(key) is None:
-                    cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
-            raise
+def locked_out(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
+    """What a locked-out log-in sees (AXES_LOCKOUT_CALLABLE): the same words, whichever the reason."""
+    minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+    message = f"Too many failed log-in attempts. Wait {minutes} minutes, then try again."
+    html = render_to_string("admin/portal/locked_out.html", {"message": message}, request)
+    return HttpResponse(html, status=429, headers={"Retry-After": str(settings.LOGIN_LOCKOUT_SECONDS)})
 
 
 # What an uploaded image really is (read by Pillow), and the type it is stored as.

@@ -7,6 +7,8 @@ against SQLite by default and against PostgreSQL in CI.
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-7f3a9c2e1b8d4f6a0e5c")
+# The test client speaks plain HTTP; the tests about HTTPS turn it on themselves.
+os.environ.setdefault("HTTPS", "0")
 
 from config.settings import *  # noqa: E402,F403
 

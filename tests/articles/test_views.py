@@ -154,3 +154,18 @@ def test_tag_page_and_unknown_slugs(client, django_assert_num_queries, make_arti
     assert client.get("/tags/no-such-tag/").status_code == 404
     assert client.get("/authors/nobody/").status_code == 404
     assert client.get("/articles/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "unpublished", [{"status": Status.DRAFT}, {"status": Status.ARCHIVED}, {"published_at": FUTURE}]
+)
+def test_a_tag_used_only_by_unpublished_articles_does_not_exist(client, make_article, unpublished):
+    make_article(title="Not for patients", **unpublished).tags.add("Unannounced trial")
+    make_article(title="Visible").tags.add("self-care")
+
+    tag_page = client.get("/tags/unannounced-trial/")
+    filtered = client.get("/articles/", {"tag": "unannounced-trial"}).content.decode()
+
+    assert tag_page.status_code == 404
+    assert "Unannounced trial" not in tag_page.content.decode()
+    assert "Unannounced trial" not in filtered and "Visible" not in filtered

@@ -57,6 +57,7 @@ def servers(tmp_path):
     env = {
         "PATH": os.environ["PATH"],
         "DEBUG": "0",
+        "HTTPS": "0",
         "SECRET_KEY": STRONG_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": (

@@ -23,6 +23,41 @@ def test_check_deploy_reports_nothing_for_a_production_environment(manage):
     assert "System check identified no issues" in result.stdout
 
 
+REQUIRED_ONLY = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "health.example.org"}
+
+
+def test_check_deploy_is_clean_with_only_the_required_variables(manage):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=REQUIRED_ONLY)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+_REQUEST = (
+    "import config.wsgi;"
+    "from django.test import Client;"
+    "plain = Client().get('/robots.txt');"
+    "secure = Client().get('/robots.txt', secure=True);"
+    "print(plain.status_code, plain.get('Location'), secure.get('Strict-Transport-Security'))"
+)
+
+
+def test_https_protections_are_on_when_debug_is_off(manage):
+    result = manage("shell", "-c", _REQUEST, env={**REQUIRED_ONLY, "ALLOWED_HOSTS": "testserver"})
+
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line == "301 https://testserver/robots.txt max-age=31536000; includeSubDomains; preload", result.stderr
+    assert "HTTPS=0" not in result.stdout
+
+
+def test_https_off_must_be_said_and_is_warned_about_at_start_up(manage):
+    result = manage("shell", "-c", _REQUEST, env={**REQUIRED_ONLY, "ALLOWED_HOSTS": "testserver", "HTTPS": "0"})
+
+    assert result.stdout.strip().splitlines()[-1] == "200 None None", result.stderr
+    assert '"level": "WARNING"' in result.stdout and "HTTPS=0: cookies are sent over plain HTTP" in result.stdout
+    assert manage("check", "--deploy", "--fail-level", "WARNING", env={**REQUIRED_ONLY, "HTTPS": "0"}).returncode != 0
+
+
 @pytest.mark.parametrize(
     ("changes", "named"),
     [

@@ -1,8 +1,10 @@
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from medications.models import BrandName
 from portal import search
@@ -196,3 +198,19 @@ def test_search_of_a_large_corpus_has_bounded_queries(client, django_assert_max_
         response = client.get("/search/", {"q": "fluid"})
 
     assert "5000 results" in response.content.decode()
+
+
+def test_the_result_count_counts_only_published_items(client, make_article):
+    for index in range(3):
+        make_article(title=f"Salt guide {index}")
+    for unpublished in (
+        {"status": Status.DRAFT},
+        {"status": Status.ARCHIVED},
+        {"published_at": timezone.now() + datetime.timedelta(days=7)},
+    ):
+        make_article(title="Salt guide withdrawn", **unpublished)
+
+    html = client.get("/search/", {"q": "salt"}).content.decode()
+
+    assert "3 results" in html
+    assert html.count("Salt guide") == 3 and "withdrawn" not in html
