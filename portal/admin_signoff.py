@@ -243,6 +243,7 @@ class SignOffAdminMixin:
         try:
             with reversion.create_revision():
                 message = signoff.publish(obj, request.user, go_live_at, note=note[:500])
+                message = f"{message} {note}".strip()  # the history line carries the reviewer's note
                 reversion.set_user(request.user)
                 reversion.set_comment(message)
         except signoff.SignOffRefused as refused:

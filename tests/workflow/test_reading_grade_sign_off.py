@@ -94,3 +94,23 @@ def test_the_review_queue_shows_each_pages_grade(reviewer, make_article):
     plain_line = queue[queue.index("Plain page") :].split("</li>")[0]
     assert "reading grade" in hard_line and "above its target of 8: publishing needs a reason" in hard_line
     assert "reading grade" in plain_line and "above its target" not in plain_line
+
+
+def test_approving_a_harder_working_copy_takes_a_reason_on_the_sign_off_screen(editor, reviewer, make_article):
+    article = make_article(status=Status.PUBLISHED, body=PLAIN)
+    _post(editor, article, {"body": HARD, "_workflow": "submit"})
+    signoff_url = change_url(article).removesuffix("change/") + "sign-off/"
+
+    screen = client_for(reviewer).get(signoff_url).content.decode()
+    refused = client_for(reviewer).post(signoff_url, {"_approve": "1"}, follow=True).content.decode()
+    article.refresh_from_db()
+    assert "Above its target: approving needs a reason" in screen and "the published version:" in screen
+    assert "give the reason to publish it as it is" in refused and article.body == PLAIN
+
+    client_for(reviewer).post(signoff_url, {"_approve": "1", "readability_reason": "For specialist nurses."})
+
+    article.refresh_from_db()
+    assert article.body == HARD
+    assert LogEntry.objects.filter(
+        object_id=str(article.pk), change_message__endswith="For specialist nurses."
+    ).exists()
