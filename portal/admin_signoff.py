@@ -280,7 +280,10 @@ class SignOffAdminMixin:
     def as_published_view(self, request: HttpRequest, object_id) -> HttpResponse:
         """This page exactly as patients saw it at the end of a day (?on=YYYY-MM-DD)."""
         obj = self._item(request, object_id)
-        day = parse_date(request.GET.get("on", "") or "")
+        try:
+            day = parse_date(request.GET.get("on", "") or "")
+        except ValueError:  # well formed but no such day, e.g. 2026-02-30
+            day = None
         if day is None:
             return HttpResponse("Give a date as ?on=YYYY-MM-DD.", status=400, content_type="text/plain")
         end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
@@ -332,7 +335,10 @@ def _parse_moment(text: str):
     """A datetime-local value as an aware datetime; None when empty, False when unreadable."""
     if not text.strip():
         return None
-    moment = parse_datetime(text.strip())
+    try:
+        moment = parse_datetime(text.strip())
+    except ValueError:  # well formed but impossible, e.g. 30 February
+        return False
     if moment is None:
         return False
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment

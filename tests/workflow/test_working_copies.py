@@ -80,6 +80,7 @@ def test_the_page_as_published_on_a_past_date_is_the_version_patients_saw(poems,
     assert "900 mg" in today.content.decode()
     assert client_for(editor).get(url, {"on": "2001-01-01"}).status_code == 404
     assert client_for(editor).get(url, {"on": "not-a-date"}).status_code == 400
+    assert client_for(editor).get(url, {"on": "2026-02-30"}).status_code == 400
     assert working_copies.publications_of(poems).count() == 2
 
 
@@ -195,3 +196,14 @@ def test_editing_and_previewing_a_copy_leaves_cached_pages_alone(poems, editor):
     client_for(editor).get(change_url(poems).removesuffix("change/") + "working-copy/preview/")
 
     assert page_cache.current_generation() == generation
+
+
+def test_an_impossible_go_live_time_is_a_clear_message(poems, editor, reviewer):
+    _edit_hub(client_for(editor), poems)
+
+    response = client_for(reviewer).post(
+        _signoff_url(poems), {"_approve": "1", "go_live_at": "2026-02-30T09:00"}, follow=True
+    )
+
+    assert response.status_code == 200 and "Enter the go-live time" in response.content.decode()
+    assert working_copies.copy_of(poems) is not None
