@@ -143,8 +143,8 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     change_form_template = "admin/portal/change_form.html"
     object_history_template = "admin/portal/object_history.html"
 
-    class Media:  # the readability panel beside each Markdown preview and the summary
-        js = ["portal/readability.js"]
+    class Media:  # the readability panel beside each Markdown preview, and move buttons for ordered rows
+        js = ["portal/readability.js", "portal/positions.js"]
         css = {"all": ["portal/readability.css"]}
 
     def __init__(self, model, admin_site) -> None:

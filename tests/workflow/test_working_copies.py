@@ -207,3 +207,19 @@ def test_an_impossible_go_live_time_is_a_clear_message(poems, editor, reviewer):
 
     assert response.status_code == 200 and "Enter the go-live time" in response.content.decode()
     assert working_copies.copy_of(poems) is not None
+
+
+def test_cached_pages_keep_the_published_hub_until_the_sign_off(client, settings, poems, editor, approve):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    assert client.get("/conditions/poems-syndrome/")["X-Cache"] == "miss"
+
+    _edit_hub(client_for(editor), poems)
+    waiting = client.get("/conditions/poems-syndrome/")
+    approve(poems)
+    live = client.get("/conditions/poems-syndrome/")
+
+    assert waiting["X-Cache"] == "hit" and "900 mg" not in waiting.content.decode()
+    assert live["X-Cache"] == "miss" and "900 mg" in live.content.decode()
