@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -223,3 +224,37 @@ def test_cached_pages_keep_the_published_hub_until_the_sign_off(client, settings
 
     assert waiting["X-Cache"] == "hit" and "900 mg" not in waiting.content.decode()
     assert live["X-Cache"] == "miss" and "900 mg" in live.content.decode()
+
+
+@pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_approving_at_the_same_moment_publish_once(editor, reviewer, make_author, django_user_model):
+    import threading
+
+    from django.contrib.auth.models import Group
+
+    call_command("load_demo", verbosity=0)
+    poems = Condition.objects.get(slug="poems-syndrome")
+    _edit_hub(client_for(editor), poems)
+    second = django_user_model.objects.create_user("rowan", password="pw-rowan-123", is_staff=True)
+    second.groups.add(Group.objects.get(name="Medical reviewers"))
+    make_author(name="Dr Rowan Hale", credentials="MD", user=second)
+    start, results = threading.Barrier(2), []
+
+    def approve_as(user):
+        start.wait()
+        try:
+            results.append(signoff.publish(Condition.objects.get(pk=poems.pk), user))
+        except signoff.SignOffRefused as refused:
+            results.append(str(refused))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve_as, args=(user,)) for user in (reviewer, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results)[0] == "Approved and published" and results.count("Approved and published") == 1
+    assert working_copies.publications_of(poems).count() == 2
