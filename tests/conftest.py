@@ -130,15 +130,12 @@ def make_curated_guide(db):
 @pytest.fixture
 def approve(db, django_user_model, make_author):
     """Sign off an item's pending changes as a second medical reviewer (four eyes)."""
-    from django.contrib.auth.models import Group
-
     from portal import signoff
 
     def approve_it(item, go_live_at=None) -> str:
         user = django_user_model.objects.filter(username="second-reviewer").first()
-        if user is None:
-            user = django_user_model.objects.create_user("second-reviewer", password="pw-second-123", is_staff=True)
-            user.groups.add(Group.objects.get(name="Medical reviewers"))
+        if user is None:  # a superuser: transactional tests may have emptied the groups
+            user = django_user_model.objects.create_superuser("second-reviewer", password="pw-second-123")
             make_author(name="Dr Second Reviewer", credentials="MD", user=user)
         return signoff.publish(item, user, go_live_at)
 

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from articles.models import Article
+from portal.cache import DATABASE_GENERATION_SECONDS
 from tests.forms import read_form
 from tests.operations.conftest import ROOT, STRONG_KEY, free_port
 
@@ -103,7 +104,7 @@ def servers(tmp_path):
             process.wait(20)
 
 
-def test_two_app_servers_share_content_cache_and_sessions(servers, django_user_model, make_article):
+def test_two_app_servers_share_content_cache_and_sessions(servers, django_user_model, make_article, approve):
     first, second = servers
     # The servers run the production password hashers, not the suite's fast one.
     password = PBKDF2PasswordHasher().encode("a-long-enough-password", "scaleoutsalt")
@@ -133,7 +134,13 @@ def test_two_app_servers_share_content_cache_and_sessions(servers, django_user_m
     form["title"] = ["Updated on the first server"]
     status, _, _ = editor.request(f"{first}{change_url}", form)
     assert status == 302
+    assert Article.objects.get(pk=article.pk).title == "Original title"  # a working copy until signed off
+    status, headers, html = patient.request(f"{second}/articles/shared-guide/")
+    assert status == 200 and "Original title" in html
+
+    approve(Article.objects.get(pk=article.pk))  # signed off from a third process, with no cache of theirs
     assert Article.objects.get(pk=article.pk).title == "Updated on the first server"
+    time.sleep(DATABASE_GENERATION_SECONDS + 0.2)  # the servers notice through the database within this bound
 
     status, headers, html = patient.request(f"{second}/articles/shared-guide/")
     assert status == 200 and "Updated on the first server" in html
