@@ -432,7 +432,7 @@ ARTICLES = [
         "[Furosemide](medication:furosemide) (Lasix) acts on a different part of the kidney and is "
         "much stronger and faster.\n\n"
         "## Side by side\n\n"
-        "| | Spironolactone | Furosemide |\n"
+        "| Feature | Spironolactone | Furosemide |\n"
         "| --- | --- | --- |\n"
         "| Speed | Builds up over days | Works within an hour |\n"
         "| Potassium | May rise | May fall |\n"
