@@ -4,6 +4,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
@@ -54,13 +55,30 @@ class MultilineTextField(forms.CharField):
         return value.replace("\r\n", "\n") if value else value
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each named for screen readers ("Published at: date")."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        label = self.attrs.get("data-label", name)
+        for subwidget, part in zip(context["widget"]["subwidgets"], ("date", "time"), strict=True):
+            subwidget["attrs"]["aria-label"] = f"{label}: {part}"
+        return context
+
+
 class MarkdownAdminMixin:
-    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines."""
+    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines.
+    Date and time halves are labelled, and one-line text inputs are wide enough for their text."""
 
     formfield_overrides = {
         MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MultilineTextField},
         models.TextField: {"form_class": MultilineTextField},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime(attrs={"data-label": str(db_field.verbose_name).capitalize()})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

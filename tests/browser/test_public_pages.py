@@ -52,5 +52,5 @@ def test_every_public_page_passes_axe_at(width, live_server, new_page, axe):
         if scrolls_sideways(page):
             sideways.append(path)
         screenshot(page, name, width)
-    assert violations == []
+    assert violations == [], "\n".join(violations)
     assert sideways == []

@@ -33,3 +33,15 @@ def test_differences_of_a_condition(reviewer, make_condition):
     html = _compare(client, condition)
 
     assert "A rare <ins>blood and </ins>nerve condition." in html
+
+
+def test_history_radios_name_their_version(reviewer, make_medication):
+    client = client_for(reviewer)
+    medication = make_medication()
+    _save(client, medication, {"summary": "One."})
+    _save(client, medication, {"summary": "Two."})
+
+    html = client.get(history_url(medication)).content.decode()
+
+    assert "Compare from this version" not in html
+    assert html.count('aria-label="Compare from the version of ') == 2
