@@ -384,9 +384,13 @@ ARTICLES = [
             (
                 "POEMS syndrome: update on diagnosis, risk-stratification, and management",
                 "American Journal of Hematology",
-                "",
+                "https://pubmed.ncbi.nlm.nih.gov/?term=POEMS+syndrome+update+on+diagnosis+risk-stratification+and+management",
             ),
-            ("Lenalidomide: summary of product characteristics", "Electronic Medicines Compendium", ""),
+            (
+                "Lenalidomide: summary of product characteristics",
+                "Electronic Medicines Compendium",
+                "https://www.medicines.org.uk/emc/search?q=lenalidomide",
+            ),
         ],
     },
     {
@@ -599,3 +603,5 @@ CURATED_GUIDES = [
 ]
 
 REVIEWED_ON = datetime.date(2025, 10, 1)
+# When the demo guides' sources were read, shown to patients as "Accessed 18 October 2025".
+SOURCES_ACCESSED_ON = datetime.date(2025, 10, 18)
