@@ -3,8 +3,8 @@
 Every content save refreshes one SearchDocument row (signals below). On PostgreSQL a
 search is weighted full text (names and titles 'A', summaries 'B', bodies 'C') with
 web-search syntax, or'ed with trigram word similarity on names so that typos and brand
-names still find the right page; an exact name or brand match ranks first. On other
-databases it falls back to case-insensitive matching of names, titles and summaries.
+names still find the right page; an exact name or brand match ranks first. On SQLite,
+portal/search_sqlite.py matches names, titles and summaries and spells names loosely.
 Only published content is ever returned: the query filters through each model's
 published().
 """
@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Article
 from conditions.models import Condition
 from medications.models import BrandName, Medication
+from portal import search_sqlite
 from portal.markdown import to_html
 from portal.models import SearchDocument, SearchKind
 
@@ -142,16 +143,7 @@ def search_documents(query: str) -> QuerySet:
     )
     documents = published_documents().annotate(exact=exact)
     if connection.vendor != "postgresql":
-        return (
-            documents.filter(
-                Q(names__icontains=query)
-                | Q(title__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(keywords__icontains=query)
-            )
-            .annotate(snippet=F("summary"))
-            .order_by("-exact", "title")
-        )
+        return search_sqlite.search(documents, query)
     tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
         documents.filter(Q(vector=tsquery) | Q(names__trigram_word_similar=query))
