@@ -81,3 +81,16 @@ def test_admin_pages_editors_use_pass_axe(live_server, new_page, axe, django_use
         assert response.status == 200, path
         violations += axe(page)
     assert violations == [], "\n".join(violations)
+
+
+def test_one_line_texts_get_inputs_wide_enough(live_server, new_page, django_user_model):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+    poems = Condition.objects.get(slug="poems-syndrome")
+    page.goto(live_server.url + reverse("admin:conditions_condition_change", args=[poems.pk]))
+
+    for selector in ("#id_definition", "#id_typical_onset", "#id_treatments-0-name"):
+        assert page.locator(selector).bounding_box()["width"] >= 600, selector
+    assert page.locator("#id_care_team-0-focus").bounding_box()["width"] >= 250
