@@ -101,6 +101,16 @@ def new_page(browser):
         context.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """The live server's flushes give content types new ids: forget the cached ones."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")

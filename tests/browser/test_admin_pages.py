@@ -58,6 +58,13 @@ def admin_paths() -> dict[str, str]:
         )
         paths[f"{name}-revert"] = reverse(f"admin:{opts.app_label}_{name}_revision", args=[obj.pk, older.pk])
     paths["review-overdue"] = reverse("admin:articles_article_changelist") + "?review=overdue"
+    paths["article-search"] = reverse("admin:articles_article_changelist") + "?q=poems"
+    author = Author.objects.get(slug="ruaridh-wood")
+    paths["author-list"] = reverse("admin:portal_author_changelist")
+    paths["author-change"] = reverse("admin:portal_author_change", args=[author.pk])
+    paths["tag-list"] = reverse("admin:taggit_tag_changelist")
+    paths["password-change"] = reverse("admin:password_change")
+    paths["article-delete"] = reverse("admin:articles_article_delete", args=[article.pk])
     return paths
 
 

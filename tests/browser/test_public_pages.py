@@ -12,6 +12,10 @@ from portal.models import Author
 
 from .conftest import screenshot, scrolls_sideways
 
+# Every browser test keeps the rows migrations made (groups, content types) across the
+# live server's flushes, so that the tests do not depend on their order.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def public_paths() -> dict[str, str]:
     """Name → path of every public page of the demo content."""
@@ -26,6 +30,14 @@ def public_paths() -> dict[str, str]:
         "compare-4": "/medications/compare/?m=lenalidomide&m=bortezomib&m=melphalan&m=dexamethasone",
         "compare-picker": "/medications/compare/",
         "not-found": "/conditions/no-such-page/",
+        "articles-kind": "/articles/?kind=guide",
+        "articles-tag": "/articles/?tag=diuretics",
+        "search-empty": "/search/",
+        "search-brand": "/search/?q=neurotin",
+        "search-too-long": "/search/?q=" + "fluid+" * 40,
+        "compare-one": "/medications/compare/?m=gabapentin",
+        "compare-unknown": "/medications/compare/?m=gabapentin&m=no-such-medicine",
+        "compare-brands": "/medications/compare/?m=neurontin&m=lasix",
     }
     for kind, queryset in (
         ("condition", Condition.objects.published()),
