@@ -1,6 +1,5 @@
 """The admin pages editors and medical reviewers use, in a real Chromium: axe finds nothing."""
 
-import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -11,9 +10,6 @@ from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Author
-
-# The editorial groups come from a migration: keep them across the live server's flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "pw-reviewer-browser-1"
 
@@ -77,7 +73,7 @@ def test_login_page_passes_axe(live_server, new_page, axe):
     assert violations == [], "\n".join(violations)
 
 
-def test_admin_pages_editors_use_pass_axe(live_server, new_page, axe, django_user_model):
+def test_admin_pages_editors_use_pass_axe(live_server, new_page, axe, django_user_model, editorial_roles):
     call_command("load_demo", verbosity=0)
     make_reviewer(django_user_model)
     page = new_page(width=1280)
@@ -90,7 +86,7 @@ def test_admin_pages_editors_use_pass_axe(live_server, new_page, axe, django_use
     assert violations == [], "\n".join(violations)
 
 
-def test_one_line_texts_get_inputs_wide_enough(live_server, new_page, django_user_model):
+def test_one_line_texts_get_inputs_wide_enough(live_server, new_page, django_user_model, editorial_roles):
     call_command("load_demo", verbosity=0)
     make_reviewer(django_user_model)
     page = new_page(width=1280)

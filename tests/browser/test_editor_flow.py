@@ -1,7 +1,6 @@
 """Editors' work end to end in a real Chromium: write with the live preview, submit, compare,
 publish, curate; then a reader finds the guide on the hub. Every step is what people do."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -11,9 +10,6 @@ from conditions.models import Condition
 from portal.models import Author
 
 from .test_admin_pages import sign_in
-
-# The editorial groups come from a migration: keep them across the live server's flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Living with tingling feet"
 
@@ -31,7 +27,7 @@ def choose(page, field_id: str, typed: str, option: str) -> None:
     page.locator(".select2-results__option", has_text=option).first.click()
 
 
-def test_write_submit_compare_publish_curate_and_read(live_server, new_page, django_user_model):
+def test_write_submit_compare_publish_curate_and_read(live_server, new_page, django_user_model, editorial_roles):
     call_command("load_demo", verbosity=0)
     make_staff(django_user_model, "edna", "Editors")
     reviewer = make_staff(django_user_model, "rhys", "Medical reviewers")

@@ -6,10 +6,6 @@ from django.core.management import call_command
 from .conftest import screenshot, scrolls_sideways
 from .test_public_pages import public_paths
 
-# Every browser test keeps the rows migrations made (groups, content types) across the
-# live server's flushes, so that the tests do not depend on their order.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 def test_the_404_and_500_pages_pass_axe_with_debug_off(live_server, new_page, axe, settings):
     settings.DEBUG = False

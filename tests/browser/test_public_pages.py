@@ -12,10 +12,6 @@ from portal.models import Author
 
 from .conftest import screenshot, scrolls_sideways
 
-# Every browser test keeps the rows migrations made (groups, content types) across the
-# live server's flushes, so that the tests do not depend on their order.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 def public_paths() -> dict[str, str]:
     """Name → path of every public page of the demo content."""
