@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test lint format migrations-check superuser venv clean
 
@@ -14,12 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# Development server on SQLite with the demo content, at http://127.0.0.1:8000
+# Development server on SQLite with the demo content, at http://127.0.0.1:$(PORT) (PORT=8001 make run)
 run: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
-	@echo "Admin: http://127.0.0.1:8000/admin/ (create an account with 'make superuser')"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with 'make superuser')"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
 	$(BIN)/pytest
@@ -39,4 +40,4 @@ superuser: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules artifacts

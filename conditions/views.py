@@ -12,11 +12,15 @@ MORE_ON_THIS_TOPIC = 10
 
 
 def condition_list(request: HttpRequest) -> HttpResponse:
-    conditions = Condition.objects.published().order_by("name")
+    """Conditions and their other names in one A–Z; another name points at its condition."""
+    conditions = list(Condition.objects.published())
+    entries = [(condition.name, condition, None) for condition in conditions]
+    entries += [(alias, condition, alias) for condition in conditions for alias in condition.aliases]
+    entries.sort(key=lambda entry: entry[0].casefold())
     return render(
         request,
         "conditions/condition_list.html",
-        {"letters": group_by_letter(conditions, lambda condition: condition.name)},
+        {"letters": group_by_letter(entries, lambda entry: entry[0])},
     )
 
 

@@ -249,7 +249,7 @@ SIGN_OFF_SELF_APPROVAL = env_bool("SIGN_OFF_SELF_APPROVAL", default=False)
 TAGGIT_CASE_INSENSITIVE = True
 
 # The markdownx live preview renders through the portal's one Markdown path.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_preview"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown_preview.render_preview"
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 2 * 1024 * 1024, minimum=1)
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MARKDOWNX_MEDIA_PATH = "uploads/"

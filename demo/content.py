@@ -431,9 +431,13 @@ ARTICLES = [
             (
                 "POEMS syndrome: update on diagnosis, risk-stratification, and management",
                 "American Journal of Hematology",
-                "",
+                "https://pubmed.ncbi.nlm.nih.gov/?term=POEMS+syndrome+update+on+diagnosis+risk-stratification+and+management",
             ),
-            ("Lenalidomide: summary of product characteristics", "Electronic Medicines Compendium", ""),
+            (
+                "Lenalidomide: summary of product characteristics",
+                "Electronic Medicines Compendium",
+                "https://www.medicines.org.uk/emc/search?q=lenalidomide",
+            ),
         ],
     },
     {
@@ -479,7 +483,7 @@ ARTICLES = [
         "[Furosemide](medication:furosemide) (Lasix) acts on a different part of the kidney and is "
         "much stronger and faster.\n\n"
         "## Side by side\n\n"
-        "| | Spironolactone | Furosemide |\n"
+        "| Feature | Spironolactone | Furosemide |\n"
         "| --- | --- | --- |\n"
         "| Speed | Builds up over days | Works within an hour |\n"
         "| Potassium | May rise | May fall |\n"
@@ -646,6 +650,8 @@ CURATED_GUIDES = [
 ]
 
 REVIEWED_ON = datetime.date(2025, 10, 1)
+# When the demo guides' sources were read, shown to patients as "Accessed 18 October 2025".
+SOURCES_ACCESSED_ON = datetime.date(2025, 10, 18)
 
 # The glossary: the medical words of the POEMS hub, each in one plain sentence.
 # A term may point patients to a condition or a medication page to read next (by slug).

@@ -90,7 +90,12 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
     if len({medication.pk for medication in medications}) != len(medications):
         return _compare_problem(request, context, "A brand and its generic are the same medicine.", 400)
     context["medications"] = medications
-    context["rows"] = _comparison_rows(medications)
+    context["rows"] = rows = _comparison_rows(medications)
+    # The same facts one card per medication, for screens too narrow for the table.
+    context["cards"] = [
+        (medication, [(label, kind, cells[index]) for label, kind, cells in rows])
+        for index, medication in enumerate(medications)
+    ]
     context["articles"] = (
         Article.objects.published()
         .filter(kind=ArticleKind.DRUG_COMPARISON, medications__in=medications)

@@ -5,13 +5,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AdminSplitDateTime, AdminTextInputWidget
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
@@ -43,6 +46,8 @@ REVIEW_FIELDSET = (
         "Use “Mark as reviewed” to record a new review; editing does not change these dates.",
     },
 )
+# One-line texts this long (definitions, onsets, treatment names) get a wide input.
+WIDE_TEXT = 100
 WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
 RECORD_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
 # Every content type's form ends with these, after its own fieldsets.
@@ -66,13 +71,32 @@ class MultilineTextField(forms.CharField):
         return value.replace("\r\n", "\n") if value else value
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each named for screen readers ("Published at: date")."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        label = self.attrs.get("data-label", name)
+        for subwidget, part in zip(context["widget"]["subwidgets"], ("date", "time"), strict=True):
+            subwidget["attrs"]["aria-label"] = f"{label}: {part}"
+        return context
+
+
 class MarkdownAdminMixin:
-    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines."""
+    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines.
+    Date and time halves are labelled, and one-line text inputs are wide enough for their text."""
 
     formfield_overrides = {
         MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MultilineTextField},
         models.TextField: {"form_class": MultilineTextField},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime(attrs={"data-label": str(db_field.verbose_name).capitalize()})
+        elif type(db_field) is models.CharField and not db_field.choices and (db_field.max_length or 0) >= WIDE_TEXT:
+            kwargs["widget"] = AdminTextInputWidget(attrs={"class": "vTextField vWideTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PositionedInlineFormSet(forms.BaseInlineFormSet):
@@ -285,9 +309,7 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
             return HttpResponseRedirect(request.path if stay else self._changelist_url())
         if request.POST.get("_workflow"):
             if not getattr(request, "_workflow_reported", False):
-                self.message_user(
-                    request, f"“{obj}”: {workflow.TRANSITIONS[request.POST['_workflow']][0].lower()} done."
-                )
+                self.message_user(request, f"“{obj}” {self._transition_done(obj, request.POST['_workflow'])}.")
             return HttpResponseRedirect(request.path)
         if getattr(request, "_workflow_reported", False):  # the working copy or sign-off said what happened
             return HttpResponseRedirect(request.path if "_continue" in request.POST else self._changelist_url())
@@ -296,6 +318,12 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     def _changelist_url(self) -> str:
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def render_change_form(self, request: HttpRequest, context, *args, **kwargs):
+        """A stale save is refused with its own message: there is nothing to correct."""
+        if context["adminform"].form.has_error(NON_FIELD_ERRORS, "stale"):
+            context = {**context, "errors": [], "stale_error": context["adminform"].form.non_field_errors()}
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -310,6 +338,27 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
         if obj is not None and not obj.is_published and self.has_publish_permission(request):
             context["signoff_url"] = self._signoff_urls(obj)["signoff"]
         return super().change_view(request, object_id, form_url, context)
+
+    @staticmethod
+    def _transition_done(obj, action: str) -> str:
+        if action == "publish" and not obj.is_published and obj.published_at:
+            return f"is scheduled for {date_format(timezone.localtime(obj.published_at), 'j F Y, H:i')}"
+        return {
+            "submit": "was submitted for review",
+            "publish": "was published",
+            "review": "was marked as medically reviewed today",
+            "archive": "was archived",
+        }[action]
+
+    @admin.display(description="status", ordering="status")
+    def publication_state(self, obj) -> str:
+        """The status, saying when a published item is only scheduled."""
+        if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_published:
+            return f"Scheduled for {date_format(timezone.localtime(obj.published_at), 'j F Y')}"
+        return obj.get_status_display()
+
+    def get_list_display(self, request: HttpRequest):
+        return ["publication_state" if name == "status" else name for name in super().get_list_display(request)]
 
     def _offered(self, obj, action: str) -> bool:
         """Buttons that would change something: no 'publish' for what is live, and so on."""

@@ -63,6 +63,10 @@ def field_changes(model: type[Model], old: dict, new: dict) -> list[FieldChange]
     changes = []
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         name = field.attname if field.many_to_one else field.name
+        # Reversion stores only serialised fields; for the others (taggit's tags) a version
+        # holds a live manager, not the value it had then.
+        if not field.serialize and field.many_to_many:
+            continue
         if field.name in SKIPPED_FIELDS or (name not in old and name not in new):
             continue
         before, after = _display(field, old.get(name)), _display(field, new.get(name))

@@ -5,7 +5,8 @@ item's own `search_document()`. On PostgreSQL a search is weighted full text (na
 titles 'A', summaries and keywords 'B', Markdown text 'C') with web-search syntax, or'ed
 with trigram word similarity on names so that typos and brand names still find the right
 page; an exact name or brand match ranks first. On other databases it falls back to
-case-insensitive matching of names, titles and summaries. Only published content is ever
+case-insensitive matching of names, titles and summaries, and portal/search_sqlite.py
+spells names loosely (typos, brand names). Only published content is ever
 returned: the query filters through each content type's published().
 """
 
@@ -21,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import search_sqlite
 from portal.markdown import to_html
 from portal.models import SearchDocument
 from portal.registry import by_scheme, content_types
@@ -111,16 +113,7 @@ def search_documents(query: str) -> QuerySet:
     )
     documents = published_documents().annotate(exact=exact)
     if connection.vendor != "postgresql":
-        return (
-            documents.filter(
-                Q(names__icontains=query)
-                | Q(title__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(keywords__icontains=query)
-            )
-            .annotate(snippet=F("summary"))
-            .order_by("-exact", "title")
-        )
+        return search_sqlite.search(documents, query)
     tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
         documents.filter(Q(vector=tsquery) | Q(names__trigram_word_similar=query))

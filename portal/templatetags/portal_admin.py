@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
 from portal import working_copies
@@ -8,6 +9,19 @@ from portal.review import copy_queues, review_queue
 
 register = template.Library()
 PANEL_ITEMS = 10
+# Headings on the admin home for apps whose own names mean nothing to editors.
+APP_HEADINGS = {"portal": "Authors", "taggit": "Tags"}
+
+
+@register.filter
+def app_heading(app: dict) -> str:
+    return APP_HEADINGS.get(app["app_label"], app["name"])
+
+
+@register.filter
+def is_stale(form) -> bool:
+    """The form was refused because someone saved the page after it was opened."""
+    return form.has_error(NON_FIELD_ERRORS, "stale")
 
 
 @register.inclusion_tag("admin/portal/review_panel.html", takes_context=True)

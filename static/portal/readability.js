@@ -79,9 +79,11 @@
 
   function attach(field, after, format) {
     var panel = element("div", "readability");
-    panel.setAttribute("aria-live", "polite");
+    panel.setAttribute("role", "status");  // announced politely when it changes
     panel.setAttribute("aria-label", "Readability");
-    after.parentNode.insertBefore(panel, after.nextSibling);
+    // Below the field's row, not beside it: the input keeps its full width.
+    var anchor = after.closest(".flex-container") || after;
+    anchor.parentNode.insertBefore(panel, anchor.nextSibling);
     var timer = null;
     var latest = 0;
 

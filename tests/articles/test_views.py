@@ -40,7 +40,7 @@ def test_article_page_shows_authorship_dates_and_sources(
     assert '<a href="/medications/gabapentin/">gabapentin</a>' in html
     assert '<a href="/conditions/polyneuropathy/">Polyneuropathy</a>' in html
     assert '<a href="https://www.nhs.uk/">Gabapentin</a>. NHS' in html
-    assert "does not replace advice from your own care team" in html
+    assert "not medical advice" in html  # the one disclaimer, in the footer
 
 
 def test_short_articles_have_no_table_of_contents(client, make_article):

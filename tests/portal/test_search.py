@@ -51,7 +51,7 @@ def test_search_never_finds_drafts(client, catalogue):
     html = client.get("/search/", {"q": "secret"}).content.decode()
 
     assert "Secret diuretic draft" not in html
-    assert "No published pages match" in html
+    assert "We found nothing for" in html
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,14 @@ class Command(BaseCommand):
             article.medications.set([medications[slug] for slug in data["medications"]])
             article.tags.set(data["tags"])
             Source.objects.bulk_create(
-                Source(article=article, title=title, publisher=publisher, url=url, position=position)
+                Source(
+                    article=article,
+                    title=title,
+                    publisher=publisher,
+                    url=url,
+                    accessed_on=content.SOURCES_ACCESSED_ON,
+                    position=position,
+                )
                 for position, (title, publisher, url) in enumerate(data["sources"], start=1)
             )
         return article
