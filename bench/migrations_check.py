@@ -25,7 +25,8 @@ BEFORE_WORKING_COPIES = "0007_search_kind_is_the_link_scheme"
 
 os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
 os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+os.environ.setdefault("DEBUG", "1")  # the project's settings with a development key: nothing is served
 
 
 def _admin_connection():
