@@ -1,6 +1,7 @@
 """Small factories with sensible defaults, one per content type."""
 
 import datetime
+import importlib
 import itertools
 
 import pytest
@@ -152,3 +153,14 @@ def make_term(db):
         return signed_off(Term, slug=slug, term=term or slug.replace("-", " "), **fields)
 
     return make
+
+
+@pytest.fixture
+def editorial_roles(transactional_db):
+    """The Editors and Medical reviewers groups. A migration creates them, but tests that
+    commit (a live server, threads) empty every table after each test: create them again,
+    the same way."""
+    from django.apps import apps
+
+    roles = importlib.import_module("portal.migrations.0005_editorial_roles")
+    roles.create_roles(apps, None)

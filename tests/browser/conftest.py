@@ -5,7 +5,6 @@ node_modules/axe-core (npm ci). Without them the tests are skipped with the reas
 in CI (CI=true), where a skipped browser test is an error: `.ci/run` installs both.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -100,16 +99,6 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-@pytest.fixture
-def editorial_roles(transactional_db):
-    """The Editors and Medical reviewers groups. A migration creates them, but the live
-    server's tests empty every table after each test: create them again, the same way."""
-    from django.apps import apps
-
-    roles = importlib.import_module("portal.migrations.0005_editorial_roles")
-    roles.create_roles(apps, None)
 
 
 @pytest.fixture(autouse=True)

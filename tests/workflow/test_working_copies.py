@@ -228,7 +228,9 @@ def test_cached_pages_keep_the_published_hub_until_the_sign_off(client, settings
 
 @pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_approving_at_the_same_moment_publish_once(editor, reviewer, make_author, django_user_model):
+def test_two_reviewers_approving_at_the_same_moment_publish_once(
+    editorial_roles, editor, reviewer, make_author, django_user_model
+):
     import threading
 
     from django.contrib.auth.models import Group
