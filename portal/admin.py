@@ -388,17 +388,22 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
         for obj in queryset:
             if allowed is not None and obj.status not in allowed:
                 continue
-            with reversion.create_revision():
-                message = workflow.apply_transition(obj, action, request.user)
-                obj.save()
-                reversion.set_user(request.user)
-                reversion.set_comment(message)
-            workflow.log(request, obj, message)
-            if action == "archive":
-                working_copies.discard(obj)
-                workflow.warn_if_referenced(request, obj, "archived")
+            self.apply_to_live(request, obj, action)
             done += 1
         self.message_user(request, f"{workflow.TRANSITIONS[action][0]}: {done} item(s).")
+
+    def apply_to_live(self, request: HttpRequest, obj, action: str) -> str:
+        """A workflow action on the item itself (not its working copy), with its own history line."""
+        with reversion.create_revision():
+            message = workflow.apply_transition(obj, action, request.user)
+            obj.save()
+            reversion.set_user(request.user)
+            reversion.set_comment(message)
+        workflow.log(request, obj, message)
+        if action == "archive":
+            working_copies.discard(obj)
+            workflow.warn_if_referenced(request, obj, "archived")
+        return message
 
     def _approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Each item goes through the same sign-off as on its own page; refusals are listed."""

@@ -96,15 +96,7 @@ class SignOffAdminMixin:
         action = request.POST.get("_workflow")
         if action not in ("review", "archive"):
             return
-        with reversion.create_revision():
-            message = workflow.apply_transition(live, action, request.user)
-            live.save()
-            reversion.set_user(request.user)
-            reversion.set_comment(message)
-        workflow.log(request, live, message)
-        if action == "archive":
-            working_copies.discard(live)
-            workflow.warn_if_referenced(request, live, "archived")
+        message = self.apply_to_live(request, live, action)
         messages.success(request, f"“{live}”: {message.lower()}.")
         request._workflow_reported = True
 
