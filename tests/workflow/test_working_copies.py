@@ -260,3 +260,12 @@ def test_two_reviewers_approving_at_the_same_moment_publish_once(
 
     assert sorted(results)[0] == "Approved and published" and results.count("Approved and published") == 1
     assert working_copies.publications_of(poems).count() == 2
+
+
+def test_the_change_form_says_it_shows_the_working_copy_with_its_links(poems, editor):
+    _edit_hub(client_for(editor), poems)
+
+    html = client_for(editor).get(change_url(poems)).content.decode()
+
+    assert "You are editing the working copy" in html
+    assert 'working-copy/preview/">Preview the working copy' in html and "sign-off/" in html
