@@ -14,9 +14,14 @@ The corpus is the demo content, --articles generated articles and --hub-guides e
 curated guides on the POEMS hub. Then, for --rounds rounds, it loads each page cached and
 uncached with wrk (Debian's package: `apt-get install wrk`) for --seconds each, interleaved
 (trivial, then each page uncached then cached, then trivial again), and prints req/s, p50,
-p99, errors and the ratio to the trivial view of the same round. Usage:
+p99, errors and the ratio to the trivial view of the same round.
 
-    .venv/bin/python bench/serve.py [--articles 50000] [--hub-guides 500] [--seconds 5] [--rounds 2] [--write]
+--baseline REF also serves the code of a git commit (exported with `git archive` into the
+temporary folder; same database, its own cache key prefix) beside this tree, so "before"
+and "after" are measured in the same run. Usage:
+
+    .venv/bin/python bench/serve.py [--articles 50000] [--hub-guides 500] [--seconds 5] [--rounds 2]
+                                    [--baseline main] [--write]
 
 --write appends the table to bench/results.md.
 """
@@ -40,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_PORT, REDIS_PORT = 55532, 56479
 TRIVIAL_PORT, CACHED_PORT, UNCACHED_PORT = 58100, 58101, 58102
+BASELINE_CACHED_PORT, BASELINE_UNCACHED_PORT = 58103, 58104
 WORKERS = "2"
 PAGES = [
     ("POEMS hub", "/conditions/poems-syndrome/"),
@@ -91,7 +97,7 @@ class Stack:
         }
 
     def start_services(self) -> None:
-        for port in (PG_PORT, REDIS_PORT, TRIVIAL_PORT, CACHED_PORT, UNCACHED_PORT):
+        for port in (PG_PORT, REDIS_PORT, TRIVIAL_PORT, CACHED_PORT, UNCACHED_PORT, BASELINE_CACHED_PORT):
             if not port_is_free(port):
                 raise SystemExit(f"port {port} is taken: is another bench/serve.py running?")
         if os.geteuid() == 0:
@@ -124,14 +130,14 @@ class Stack:
     def run(self, command: list[str], extra_env: dict | None = None) -> None:
         subprocess.run(command, cwd=ROOT, env={**self.env, **(extra_env or {})}, check=True)
 
-    def start_gunicorn(self, port: int, app: str, extra_env: dict) -> None:
+    def start_gunicorn(self, port: int, app: str, extra_env: dict, cwd: Path = ROOT) -> None:
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}", **extra_env}
         env["GUNICORN_CONTROL_SOCKET"] = str(self.workdir / f"gunicorn-{port}.ctl")
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
         self.processes.append(
             subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", app, "-c", "gunicorn.conf.py"],
-                cwd=ROOT,
+                cwd=cwd,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -191,6 +197,16 @@ def load_corpus_here(articles: int, hub_guides: int) -> None:
     )
 
 
+def export_commit(ref: str, target: Path) -> str:
+    """The tree of `ref` in `target`, read from git without touching any work tree; its short hash."""
+    target.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return subprocess.run(
+        ["git", "rev-parse", "--short", ref], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
     try:
@@ -208,9 +224,11 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
+def wrk(port: int, path: str, seconds: int, connections: int, headers: dict | None = None) -> dict:
+    header_options = [option for name, value in (headers or {}).items() for option in ("-H", f"{name}: {value}")]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{path}"],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *header_options]
+        + [f"http://127.0.0.1:{port}{path}"],
         check=True,
         capture_output=True,
         text=True,
@@ -237,6 +255,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--baseline", metavar="REF", help="also serve this git commit, for before and after")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--load-corpus", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -255,17 +274,30 @@ def main() -> None:
         stack.start_gunicorn(TRIVIAL_PORT, "bench.trivial:application", {"DJANGO_SETTINGS_MODULE": "bench.trivial"})
         stack.start_gunicorn(CACHED_PORT, "config.wsgi", {})
         stack.start_gunicorn(UNCACHED_PORT, "config.wsgi", {"PAGE_CACHE_SECONDS": "0"})
+        servers = [("uncached", UNCACHED_PORT), ("cached", CACHED_PORT)]
+        if args.baseline:
+            baseline = export_commit(args.baseline, workdir / "baseline")
+            before = {"CACHE_KEY_PREFIX": "baseline"}
+            stack.start_gunicorn(BASELINE_CACHED_PORT, "config.wsgi", before, cwd=workdir / "baseline")
+            stack.start_gunicorn(
+                BASELINE_UNCACHED_PORT, "config.wsgi", {**before, "PAGE_CACHE_SECONDS": "0"}, cwd=workdir / "baseline"
+            )
+            servers = [
+                (f"uncached, {baseline}", BASELINE_UNCACHED_PORT),
+                ("uncached", UNCACHED_PORT),
+                (f"cached, {baseline}", BASELINE_CACHED_PORT),
+                ("cached", CACHED_PORT),
+            ]
         sizes, conditional = {}, {}
         for _label, path in PAGES:  # warm every worker and the cache; check that the cache answers
             for _ in range(4):
-                status, _headers, body = fetch(UNCACHED_PORT, path)
-                assert status == 200, (path, status)
-                status, headers, body = fetch(CACHED_PORT, path)
-                assert status == 200, (path, status)
+                for _mode, port in servers:
+                    status, headers, body = fetch(port, path)
+                    assert status == 200, (path, port, status)
             assert headers.get("X-Cache") == "hit", (path, headers)
             sizes[path] = len(body)
             validator = {k: v for k, v in (("If-None-Match", headers.get("ETag")),) if v}
-            conditional[path] = fetch(CACHED_PORT, path, validator)[0] if validator else None
+            conditional[path] = (validator, fetch(CACHED_PORT, path, validator)[0]) if validator else None
         assert fetch(TRIVIAL_PORT, "/")[0] == 200
 
         results: dict[tuple[str, str], list[dict]] = {}
@@ -273,9 +305,12 @@ def main() -> None:
             loads.append(load_average())
             trivial = [wrk(TRIVIAL_PORT, "/", args.seconds, args.connections)]
             for label, path in PAGES:
-                order = [("uncached", UNCACHED_PORT), ("cached", CACHED_PORT)]
-                for mode, port in order if round_number % 2 == 0 else reversed(order):
+                for mode, port in servers if round_number % 2 == 0 else reversed(servers):
                     results.setdefault((label, mode), []).append(wrk(port, path, args.seconds, args.connections))
+            hub = PAGES[0][1]
+            if conditional[hub]:
+                run = wrk(CACHED_PORT, hub, args.seconds, args.connections, conditional[hub][0])
+                results.setdefault((PAGES[0][0], "cached, 304"), []).append(run)
             trivial.append(wrk(TRIVIAL_PORT, "/", args.seconds, args.connections))
             results.setdefault(("trivial", ""), []).extend(trivial)
             loads.append(load_average())
@@ -296,7 +331,8 @@ def main() -> None:
 
     lines = [
         f"`bench/serve.py --articles {args.articles} --hub-guides {args.hub_guides} --seconds {args.seconds} "
-        f"--rounds {args.rounds} --connections {args.connections}`: {os.cpu_count()} cores, Python "
+        f"--rounds {args.rounds} --connections {args.connections}"
+        f"{' --baseline ' + args.baseline if args.baseline else ''}`: {os.cpu_count()} cores, Python "
         f"{sys.version.split()[0]}, PostgreSQL 15 and Redis on loopback, gunicorn.conf.py with {WORKERS} workers, "
         f"wrk -t2 -c{args.connections}, {args.seconds} s per case, {args.rounds} interleaved rounds. "
         f"Corpus (demo + {args.articles:,} articles, {args.hub_guides} extra guides on the hub) loaded in "
@@ -305,14 +341,15 @@ def main() -> None:
         "| page | page cache | req/s | p50 ms | p99 ms | errors | ratio to trivial | KiB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         row("trivial view (1 KB)", "", results[("trivial", "")], 1024),
+        *(row(label, mode, results[(label, mode)], sizes[path]) for label, path in PAGES for mode, _port in servers),
         *(
-            row(label, mode, results[(label, mode)], sizes[path])
-            for label, path in PAGES
-            for mode in ("uncached", "cached")
+            row(PAGES[0][0], "cached, If-None-Match: 304", results[(PAGES[0][0], "cached, 304")], 0)
+            for _ in [1]
+            if (PAGES[0][0], "cached, 304") in results
         ),
         "",
         "Conditional GET on the cached pages (If-None-Match with the ETag served): "
-        + ", ".join(f"{label} {conditional[path] or 'no ETag'}" for label, path in PAGES)
+        + ", ".join(f"{label} {conditional[path][1] if conditional[path] else 'no ETag'}" for label, path in PAGES)
         + ".",
     ]
     print("\n".join(lines))
