@@ -108,6 +108,15 @@ class ResilientRedisCache(RedisCache):
             self._failed("get", error)
             return default
 
+    def _redis(self, write: bool = False):
+        """A redis client kept for this cache object (one per thread). Django makes a new one for
+        every operation, and building one costs more than the round trip it makes."""
+        clients = self.__dict__.setdefault("_redis_clients", {})
+        client = clients.get(write)
+        if client is None:
+            client = clients[write] = self._cache.get_client(None, write=write)
+        return client
+
     def get_page(self, key: str) -> tuple[str | None, bytes | None]:
         """The current content generation and the stored page at `key`, in one round trip.
         The page is raw bytes (encode_page), not a pickle."""
@@ -115,7 +124,7 @@ class ResilientRedisCache(RedisCache):
             return None, None
         try:
             generation_key = self.make_and_validate_key(GENERATION_KEY)
-            generation, page = self._cache.get_client(key).mget([generation_key, self.make_and_validate_key(key)])
+            generation, page = self._redis().mget([generation_key, self.make_and_validate_key(key)])
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("get_page", error)
             return None, None
@@ -125,7 +134,7 @@ class ResilientRedisCache(RedisCache):
         if time.monotonic() < ResilientRedisCache._down_until:
             return
         try:
-            self._cache.get_client(key, write=True).set(self.make_and_validate_key(key), page, ex=timeout)
+            self._redis(write=True).set(self.make_and_validate_key(key), page, ex=timeout)
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("set_page", error)
 
