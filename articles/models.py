@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
@@ -8,6 +7,7 @@ from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Author, Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.text import validate_slug
+from portal.urls_fast import slug_url
 
 
 class ArticleKind(models.TextChoices):
@@ -125,7 +125,7 @@ class Article(SlugFromTitleMixin, Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def search_document(self) -> SearchFields:
         # An article has a title but no names: typo matching is for things patients name.

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
@@ -8,6 +7,7 @@ from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.seo import medical_codes
 from portal.text import validate_slug
+from portal.urls_fast import slug_url
 
 
 class Specialty(models.Model):
@@ -126,7 +126,7 @@ class Condition(SlugFromTitleMixin, Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", kwargs={"slug": self.slug})
+        return slug_url("conditions:detail", self.slug)
 
     @property
     def aliases(self) -> list[str]:

@@ -127,6 +127,13 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 # At most this many query-string variants of one address are stored per content generation.
 PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
+# What anonymous public pages tell a shared cache in front (a CDN, nginx, Varnish): it may keep
+# a page this long, serve it this much longer while fetching a fresh one, and this long while
+# the site answers errors. A publish or a withdrawal reaches every reader within
+# SHARED_CACHE_SECONDS + SHARED_CACHE_STALE_SECONDS (docs/deploy.md). 0 sends no such header.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
+SHARED_CACHE_STALE_SECONDS = env_int("SHARED_CACHE_STALE_SECONDS", 30)
+SHARED_CACHE_STALE_IF_ERROR_SECONDS = env_int("SHARED_CACHE_STALE_IF_ERROR_SECONDS", 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

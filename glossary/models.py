@@ -7,6 +7,7 @@ from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.text import validate_slug
+from portal.urls_fast import slug_url
 
 
 class TermQuerySet(PublishableQuerySet):
@@ -94,7 +95,7 @@ class Term(SlugFromTitleMixin, Publishable):
         return self.term
 
     def get_absolute_url(self) -> str:
-        return reverse("glossary:detail", kwargs={"slug": self.slug})
+        return slug_url("glossary:detail", self.slug)
 
     @property
     def synonym_list(self) -> list[str]:

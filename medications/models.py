@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from portal.codes import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.seo import medical_codes
 from portal.text import slugify_title, validate_slug
+from portal.urls_fast import slug_url
 
 # /medications/compare/ is a page of its own, not a medication.
 RESERVED_SLUGS = {"compare"}
@@ -125,7 +125,7 @@ class Medication(SlugFromTitleMixin, Publishable):
         check_address_free(self.slug, BrandName, "A brand name")
 
     def get_absolute_url(self) -> str:
-        return reverse("medications:detail", kwargs={"slug": self.slug})
+        return slug_url("medications:detail", self.slug)
 
     @property
     def brand_list(self) -> str:

@@ -15,6 +15,13 @@ Only a signed-in user skips the cache: a signed cookie (SIGNED_IN_COOKIE) set wh
 user is signed in and removed when not; a `sessionid` cookie alone proves nothing. Query
 strings are reduced to the parameters public views read (QUERY_PARAMETERS), and one
 address stores at most PAGE_CACHE_VARIANTS_PER_PATH variants per generation.
+
+A hit costs one round trip to Redis: the page is stored as bytes (see encode_page) under a
+key without the generation, tagged with the generation it was rendered under, and read in
+one MGET with the current generation; a page whose tag is not the current generation is a
+miss. Every stored page has an ETag, so a conditional GET that matches is answered 304.
+Anonymous public pages also tell a shared cache in front (a CDN, nginx, Varnish) it may keep
+them for SHARED_CACHE_SECONDS (see shared_cache_control).
 """
 
 import functools
@@ -32,7 +39,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
 
 from portal.registry import content_apps
 from portal.rehearsal import rehearsing
@@ -99,6 +107,36 @@ class ResilientRedisCache(RedisCache):
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("get", error)
             return default
+
+    def _redis(self, write: bool = False):
+        """A redis client kept for this cache object (one per thread). Django makes a new one for
+        every operation, and building one costs more than the round trip it makes."""
+        clients = self.__dict__.setdefault("_redis_clients", {})
+        client = clients.get(write)
+        if client is None:
+            client = clients[write] = self._cache.get_client(None, write=write)
+        return client
+
+    def get_page(self, key: str) -> tuple[str | None, bytes | None]:
+        """The current content generation and the stored page at `key`, in one round trip.
+        The page is raw bytes (encode_page), not a pickle."""
+        if time.monotonic() < ResilientRedisCache._down_until:
+            return None, None
+        try:
+            generation_key = self.make_and_validate_key(GENERATION_KEY)
+            generation, page = self._redis().mget([generation_key, self.make_and_validate_key(key)])
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("get_page", error)
+            return None, None
+        return (self._cache._serializer.loads(generation) if generation is not None else None), page
+
+    def set_page(self, key: str, page: bytes, timeout: int) -> None:
+        if time.monotonic() < ResilientRedisCache._down_until:
+            return
+        try:
+            self._redis(write=True).set(self.make_and_validate_key(key), page, ex=timeout)
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("set_page", error)
 
 
 def _tolerant(default):
@@ -252,6 +290,43 @@ def connect_signals() -> None:
     m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")
 
 
+PAGE_FORMAT = b"page/1"
+# Headers a 304 repeats from the page it stands for (RFC 9110, 15.4.5).
+_NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
+
+
+def encode_page(generation: str, status: int, headers: list[tuple[str, str]], content: bytes) -> bytes:
+    """A stored page: a format line, the generation it was rendered under, the status, one
+    `Name: value` line per header, a blank line, then the body as it was sent."""
+    head = "\n".join([generation, str(status), *(f"{name}: {value}" for name, value in headers)])
+    return PAGE_FORMAT + b"\n" + head.encode() + b"\n\n" + content
+
+
+def decode_page(page: bytes) -> tuple[str, int, dict[str, str], bytes] | None:
+    """(generation, status, headers, content), or None for anything not in this format."""
+    head, separator, content = page.partition(b"\n\n")
+    lines = head.decode(errors="replace").split("\n")
+    if not separator or len(lines) < 3 or lines[0] != PAGE_FORMAT.decode():
+        return None
+    headers = dict(line.split(": ", 1) for line in lines[3:])
+    return lines[1], int(lines[2]), headers, content
+
+
+def shared_cache_control() -> str:
+    """What an anonymous public page tells a shared cache in front (a CDN, nginx, Varnish).
+
+    Browsers keep nothing (`max-age=0`): they ask again each time, with the ETag, and get a
+    304 when nothing changed, so a reader never sees a page older than the shared cache's
+    (`s-maxage`) and someone who has just signed in sees their own view at once.
+    """
+    parts = ["public", "max-age=0", f"s-maxage={settings.SHARED_CACHE_SECONDS}"]
+    if settings.SHARED_CACHE_STALE_SECONDS:
+        parts.append(f"stale-while-revalidate={settings.SHARED_CACHE_STALE_SECONDS}")
+    if settings.SHARED_CACHE_STALE_IF_ERROR_SECONDS:
+        parts.append(f"stale-if-error={settings.SHARED_CACHE_STALE_IF_ERROR_SECONDS}")
+    return ", ".join(parts)
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the shared cache."""
 
@@ -259,22 +334,87 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not self._cacheable_request(request):
+        if not self._cacheable_request(request):
             return self._keep_signed_in_cookie(request, self.get_response(request))
-        path_key, key = self._keys(request)
-        stored = cache.get(key)
-        if stored is not None:
-            response = HttpResponse(stored["content"], status=stored["status"])
-            for header, value in stored["headers"]:
-                response[header] = value
-            response["X-Cache"] = "hit"
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds:
+            response = self._keep_signed_in_cookie(request, self.get_response(request))
+            if self._cacheable_response(response):
+                self._tag(request, response)
+                return self._not_modified(request, response) or self._public(request, response)
             return response
+        path_key, key = self._keys(request)
+        generation, page = self._read(key)
+        expected = f"{generation}:{database_generation()}" if generation is not None else None
+        stored = decode_page(page) if isinstance(page, bytes) and expected is not None else None
+        if stored is not None and stored[0] == expected:
+            _generation, status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Cache"] = "hit"
+            return self._not_modified(request, response) or self._public(request, response)
+        if expected is None:
+            expected = f"{current_generation()}:{database_generation()}"
         response = self._keep_signed_in_cookie(request, self.get_response(request))
-        if self._cacheable_response(response) and self._room_for_another_variant(request, path_key, seconds):
+        if not self._cacheable_response(response):
+            return response
+        self._tag(request, response)
+        if self._room_for_another_variant(request, f"{path_key}:{expected}", seconds):
             headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
-            cache.set(key, {"status": response.status_code, "headers": headers, "content": response.content}, seconds)
+            self._write(key, encode_page(expected, response.status_code, headers, response.content), seconds)
             response["X-Cache"] = "miss"
+        return self._not_modified(request, response) or self._public(request, response)
+
+    @staticmethod
+    def _read(key: str) -> tuple[str | None, bytes | None]:
+        get_page = getattr(cache, "get_page", None)
+        if get_page is not None:
+            return get_page(key)
+        values = cache.get_many([GENERATION_KEY, key])  # other backends (tests, local memory)
+        return values.get(GENERATION_KEY), values.get(key)
+
+    @staticmethod
+    def _write(key: str, page: bytes, seconds: int) -> None:
+        set_page = getattr(cache, "set_page", None)
+        if set_page is not None:
+            set_page(key, page, seconds)
+        else:
+            cache.set(key, page, seconds)
+
+    @staticmethod
+    def _tag(request: HttpRequest, response: HttpResponse) -> None:
+        """An ETag of the body (the same page has the same tag across generations and servers)."""
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+
+    @staticmethod
+    def _not_modified(request: HttpRequest, response: HttpResponse) -> HttpResponse | None:
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        etag = response.get("ETag")
+        if not if_none_match or not etag:
+            return None
+        etags = parse_etags(if_none_match)
+        if "*" not in etags and etag.removeprefix("W/") not in {tag.removeprefix("W/") for tag in etags}:
+            return None
+        not_modified = HttpResponseNotModified()
+        PublicPageCacheMiddleware._public(request, response)
+        for header in _NOT_MODIFIED_HEADERS:
+            if header in response:
+                not_modified[header] = response[header]
+        if "X-Cache" in response:
+            not_modified["X-Cache"] = response["X-Cache"]
+        return not_modified
+
+    @staticmethod
+    def _public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Let a shared cache keep an anonymous page, unless the page said otherwise or the
+        request carries a session: such a visitor's answers are never marked public."""
+        if (
+            settings.SHARED_CACHE_SECONDS
+            and "Cache-Control" not in response
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and SIGNED_IN_COOKIE not in request.COOKIES
+        ):
+            response["Cache-Control"] = shared_cache_control()
         return response
 
     @staticmethod
@@ -295,11 +435,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _keys(request: HttpRequest) -> tuple[str, str]:
-        """The key of this address's family (the path) and of this page within it."""
-        generation = f"{current_generation()}:{database_generation()}"
+        """The key of this address's family (the path; a generation is added) and of this page
+        within it (the page stored there says which generation it belongs to)."""
         path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
         query = hashlib.sha256(_normalised_query(request).encode()).hexdigest()
-        return f"page-variants:{generation}:{path}", f"page:{generation}:{path}:{query}"
+        return f"page-variants:{path}", f"page:{path}:{query}"
 
     @staticmethod
     def _room_for_another_variant(request: HttpRequest, path_key: str, seconds: int) -> bool:

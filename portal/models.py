@@ -14,10 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from portal.text import add_months, slugify_title, validate_slug
+from portal.urls_fast import slug_url
 
 
 class SlugFromTitleMixin:
@@ -80,7 +80,7 @@ class Author(SlugFromTitleMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
 
 class Status(models.TextChoices):
