@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from portal import history, readability, references, registry, signoff, workflow, working_copies
+from portal.admin_links import admin_url
 from portal.admin_signoff import SignOffAdminMixin
 from portal.models import Author, Status
 
@@ -539,11 +540,6 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
             "title": f"Changes to “{obj}”",
         }
         return TemplateResponse(request, "admin/portal/version_compare.html", context)
-
-
-def admin_url(obj) -> str:
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 @admin.register(Author)

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, resolve, reverse
+from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from portal import history, readability, signoff, workflow, working_copies
+from portal.admin_links import admin_url
 from portal.models import Status, WorkingCopyState
 from portal.rehearsal import rehearsal
 from portal.views import mark_preview
@@ -117,11 +118,7 @@ class SignOffAdminMixin:
         }
 
     def _signoff_urls(self, obj) -> dict:
-        opts = self.model._meta
-        return {
-            name: reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk])
-            for name in ("signoff", "preview", "discard", "as_published")
-        }
+        return {name: admin_url(obj, name) for name in ("signoff", "preview", "discard", "as_published")}
 
     def revert_into_copy(self, request: HttpRequest, obj, object_id, version_id, extra_context=None):
         """Reverting a live item proposes the old version as its working copy."""
@@ -178,9 +175,7 @@ class SignOffAdminMixin:
         copy = working_copies.copy_of(obj)
         if copy is None and obj.is_published:
             self.message_user(request, "There are no changes waiting for sign-off.", messages.INFO)
-            return HttpResponseRedirect(
-                reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-            )
+            return HttpResponseRedirect(admin_url(obj))
         if request.method == "POST":
             return self._approve(request, obj)
         published_before = working_copies.publications_of(obj).first()
@@ -243,9 +238,7 @@ class SignOffAdminMixin:
             return HttpResponseRedirect(request.path)
         workflow.log(request, obj, message)
         self.message_user(request, f"“{obj}”: {message}.", messages.SUCCESS)
-        return HttpResponseRedirect(
-            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(admin_url(obj))
 
     def discard_view(self, request: HttpRequest, object_id) -> HttpResponse:
         obj = self._item(request, object_id)
@@ -256,9 +249,7 @@ class SignOffAdminMixin:
             copy.delete()
             workflow.log(request, obj, "Working copy discarded")
             self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
-        return HttpResponseRedirect(
-            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(admin_url(obj))
 
     # Pages as patients will see them, or saw them.
 
@@ -292,10 +283,6 @@ def _same_content(snapshot: dict, other: dict) -> bool:
         return records, data.get("by_name")
 
     return content(snapshot) == content(other)
-
-
-def _change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def _copy_token(obj, copy) -> str:

@@ -11,11 +11,11 @@ from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from portal import search, working_copies
+from portal.admin_links import admin_url
 from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
@@ -73,10 +73,7 @@ def render_page(
     }
     staff = item is not None and not snapshot and can_preview(request, type(item))
     if staff and working_copies.copy_of(item) is not None:
-        opts = item._meta
-        context["working_copy_preview_url"] = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_preview", args=[item.pk]
-        )
+        context["working_copy_preview_url"] = admin_url(item, "preview")
     response = render(request, template, context)
     return mark_preview(response) if preview or snapshot or "working_copy_preview_url" in context else response
 
@@ -122,7 +119,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def broken_links_report(request: HttpRequest) -> HttpResponse:
     """Admin report: internal links to missing or unpublished objects (staff only, see urls)."""
-    from portal.admin import admin_url
     from portal.references import broken_links
 
     report = [(item, admin_url(item), links) for item, links in broken_links()]

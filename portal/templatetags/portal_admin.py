@@ -1,9 +1,8 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.urls import reverse
 
 from portal import working_copies
-from portal.admin import admin_url
+from portal.admin_links import admin_url, admin_url_of
 from portal.readability import grade_of
 from portal.review import copy_queues, review_queue
 
@@ -32,10 +31,10 @@ def review_panel(context) -> dict:
     return {
         "overdue": [(item, admin_url(item), grade_of(item)) for item in queue.overdue],
         "due_soon": [(item, admin_url(item), grade_of(item)) for item in queue.due_soon],
-        "submitted": [(item, signoff_url(item), grade_of(item)) for item in queue.submitted],
-        "waiting_for_me": [(copy, _copy_signoff_url(copy), *_grades(copy)) for copy in copies.waiting_for_me],
-        "my_copies": [(copy, _copy_change_url(copy)) for copy in copies.mine],
-        "scheduled": [(copy, _copy_signoff_url(copy)) for copy in copies.scheduled],
+        "submitted": [(item, admin_url(item, "signoff"), grade_of(item)) for item in queue.submitted],
+        "waiting_for_me": [(copy, _copy_url(copy, "signoff"), *_grades(copy)) for copy in copies.waiting_for_me],
+        "my_copies": [(copy, _copy_url(copy, "change")) for copy in copies.mine],
+        "scheduled": [(copy, _copy_url(copy, "signoff")) for copy in copies.scheduled],
     }
 
 
@@ -47,14 +46,5 @@ def _grades(copy) -> tuple:
     return grade_of(working_copies.pending_version(live)), grade_of(live)
 
 
-def _copy_change_url(copy) -> str:
-    return reverse(f"admin:{copy.content_type.app_label}_{copy.content_type.model}_change", args=[copy.object_id])
-
-
-def _copy_signoff_url(copy) -> str:
-    return reverse(f"admin:{copy.content_type.app_label}_{copy.content_type.model}_signoff", args=[copy.object_id])
-
-
-def signoff_url(item) -> str:
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_signoff", args=[item.pk])
+def _copy_url(copy, view: str) -> str:
+    return admin_url_of(copy.content_type, copy.object_id, view)
