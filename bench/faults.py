@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from processes import as_postgres, wait_for_port  # bench/processes.py
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_PORT, REDIS_PORT, WEB_PORT = 55432, 56379, 58000
@@ -107,11 +109,6 @@ def probe_health(recorder: Recorder, stop: threading.Event) -> None:
         time.sleep(0.2)
 
 
-def as_postgres(command: list[str]) -> list[str]:
-    """initdb and postgres refuse to run as root: run them as the postgres account then."""
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
 class Services:
     def __init__(self, workdir: Path):
         self.workdir = workdir
@@ -175,7 +172,7 @@ class Services:
             cwd=self.workdir,
             stdout=subprocess.DEVNULL,
         )
-        self._wait_for_port(REDIS_PORT)
+        wait_for_port(REDIS_PORT, 30)
 
     def stop_redis(self) -> None:
         self._stop(self.redis, signal.SIGTERM)
@@ -195,7 +192,7 @@ class Services:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_for_port(WEB_PORT)
+        wait_for_port(WEB_PORT, 30)
         time.sleep(1.0)
 
     def stop_web(self) -> None:
@@ -214,18 +211,6 @@ class Services:
         if process is not None and process.poll() is None:
             process.send_signal(sig)
             process.wait(30)
-
-    @staticmethod
-    def _wait_for_port(port: int, seconds: float = 30.0) -> None:
-        import socket
-
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError(f"nothing listens on port {port}")
 
 
 def ok(status: int) -> bool:

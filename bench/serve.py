@@ -32,7 +32,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from processes import as_postgres, port_is_free, wait_for_port  # bench/processes.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -55,26 +56,6 @@ PAGES = [
     ("home", "/"),
     ("search", "/search/?q=neurontin"),
 ]
-
-
-def as_postgres(command: list[str]) -> list[str]:
-    """initdb and postgres refuse to run as root: run them as the postgres account then."""
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
-def wait_for_port(port: int, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port}")
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 class Stack:
