@@ -160,3 +160,10 @@ def test_a_null_byte_in_a_cookie_gets_a_400(client, db):
     client.cookies["sessionid"] = "abcdefgh\x00x"
 
     assert client.get("/admin/").status_code == 400
+
+
+def test_a_host_the_site_does_not_serve_gets_the_400_page(db):
+    response = Client(raise_request_exception=False).get("/articles/", headers={"Host": "elsewhere.example"})
+
+    assert response.status_code == 400
+    assert b'rel="canonical"' not in response.content
