@@ -63,10 +63,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a stored page carries every header the middleware below adds (security, CSP).
+    "portal.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.security.RejectNullBytesMiddleware",
-    "portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +126,11 @@ else:
 # Anonymous public pages are cached for this long when a shared cache (Redis) is set.
 # Saves invalidate at once; a scheduled item appears within this bound.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Each process also keeps the pages it served lately in memory (at most PAGE_CACHE_LOCAL_BYTES)
+# and answers them without asking Redis for this long after it last read the content
+# generation there: the bound on a page outliving a change made on another server. 0: off.
+PAGE_CACHE_LOCAL_MS = env_int("PAGE_CACHE_LOCAL_MS", 100)
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # At most this many query-string variants of one address are stored per content generation.
 PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
 # What anonymous public pages tell a shared cache in front (a CDN, nginx, Varnish): it may keep

@@ -4,8 +4,12 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
-from portal.security import warn_if_served_without_https  # noqa: E402 - needs Django set up
+from portal.cache import ServeCachedPagesFirst  # noqa: E402 - needs Django set up
+from portal.security import warn_if_served_without_https  # noqa: E402
+
+# A current public page in the shared cache is answered before Django routes the request.
+application = ServeCachedPagesFirst(django_application)
 
 warn_if_served_without_https()

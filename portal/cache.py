@@ -26,20 +26,24 @@ them for SHARED_CACHE_SECONDS (see shared_cache_control).
 
 import functools
 import hashlib
+import http
 import logging
 import threading
 import time
 import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.cookie import parse_cookie
 from django.utils.http import parse_etags
 
 from portal.registry import content_apps
@@ -208,11 +212,18 @@ def new_generation() -> None:
 
 
 def _send_generation(background: bool = False) -> bool:
+    generation = uuid.uuid4().hex
     set_now = getattr(cache, "set_now", None)
     if set_now is None:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-        return True
-    return set_now(GENERATION_KEY, uuid.uuid4().hex, None, background=background)
+        cache.set(GENERATION_KEY, generation, None)
+        sent = True
+    else:
+        sent = set_now(GENERATION_KEY, generation, None, background=background)
+    if sent:
+        local_pages.saw_generation(generation)
+    else:
+        local_pages.forget_generation()
+    return sent
 
 
 _resend_lock = threading.Lock()
@@ -279,6 +290,9 @@ def database_generation() -> int:
     try:
         number = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
     except DatabaseError:
+        # Read outside Django's request cycle too (ServeCachedPagesFirst): nothing else would
+        # replace a connection the database dropped.
+        connection.close_if_unusable_or_obsolete()
         return _database_generation["number"]
     _database_generation["number"] = number
     return number
@@ -327,8 +341,226 @@ def shared_cache_control() -> str:
     return ", ".join(parts)
 
 
+class LocalPages:
+    """Pages this process served lately, kept in its memory, and the content generation it
+    last read from the shared cache. For PAGE_CACHE_LOCAL_MS after that read, a page kept
+    here under the current generation is answered with no round trip at all; after it, the
+    next request reads the generation again (with the page, in one MGET). So a change made on
+    another server stops pages kept here within that bound; a change made in this process
+    stops them at once. At most PAGE_CACHE_LOCAL_BYTES of pages are kept, least recently
+    used first out, so a worker's memory stays flat however many pages it serves."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[str, tuple[str, tuple, int]] = OrderedDict()
+        self._bytes = 0
+        self._generation: str | None = None
+        self._read_at = float("-inf")
+
+    def fresh_generation(self) -> str | None:
+        trusted_for = settings.PAGE_CACHE_LOCAL_MS / 1000
+        if self._generation is not None and time.monotonic() - self._read_at < trusted_for:
+            return self._generation
+        return None
+
+    def saw_generation(self, generation: str) -> None:
+        self._generation, self._read_at = generation, time.monotonic()
+
+    def forget_generation(self) -> None:
+        self._generation, self._read_at = None, float("-inf")
+
+    def get(self, key: str, tag: str) -> tuple | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None or entry[0] != tag:
+                return None
+            self._pages.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, tag: str, page: tuple[int, dict[str, str], bytes]) -> None:
+        size = len(page[2]) + 1024  # the body, and about what its headers and key take
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        if not settings.PAGE_CACHE_LOCAL_MS or size > limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            self._bytes += size - (old[2] if old else 0)
+            self._pages[key] = (tag, page, size)
+            while self._bytes > limit:
+                _key, (_tag, _page, dropped) = self._pages.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+        self.forget_generation()
+
+
+local_pages = LocalPages()
+
+
+@dataclass
+class Lookup:
+    """What the cache holds for one request: its keys, the generation a page must carry to be
+    current (None when the cache could not be read) and the current page, if stored."""
+
+    path_key: str
+    key: str
+    expected: str | None
+    page: tuple[int, dict[str, str], bytes] | None
+
+
+_LOOKUP = "portal.page_cache.lookup"  # a WSGI environ key: one lookup per request
+
+
+def _public_request(meta: dict) -> bool:
+    """A GET for a public page, without a NUL character anywhere (Django answers those 400)."""
+    path = meta.get("PATH_INFO", "")
+    return (
+        meta.get("REQUEST_METHOD") == "GET"
+        and not path.startswith(NEVER_CACHED_PREFIXES)
+        and "\x00" not in path
+        and "%00" not in meta.get("QUERY_STRING", "")
+        and "\x00" not in meta.get("HTTP_COOKIE", "")
+    )
+
+
+def may_be_stored(meta: dict) -> bool:
+    """A public request by someone who does not claim to be signed in, read from the WSGI
+    environ alone, so that a stored page can be answered before Django handles the request.
+    A `signed_in` cookie always goes on to Django, which checks its signature."""
+    return _public_request(meta) and f"{SIGNED_IN_COOKIE}=" not in meta.get("HTTP_COOKIE", "")
+
+
+def look_up(meta: dict) -> Lookup:
+    """The stored page for this request if it is of the current generation: from this
+    process's memory (LocalPages), or in one round trip to the shared cache."""
+    lookup = meta.get(_LOOKUP)
+    if lookup is not None:
+        return lookup
+    path_key, key = page_keys(meta)
+    generation = local_pages.fresh_generation()
+    if generation is not None:
+        expected = f"{generation}:{database_generation()}"
+        kept = local_pages.get(key, expected)
+        if kept is not None:
+            lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, kept)
+            return lookup
+    generation, page = _read(key)
+    if generation is not None:
+        local_pages.saw_generation(generation)
+    expected = f"{generation}:{database_generation()}" if generation is not None else None
+    stored = decode_page(page) if isinstance(page, bytes) and expected is not None else None
+    current = stored[1:] if stored is not None and stored[0] == expected else None
+    if current is not None:
+        local_pages.put(key, expected, current)
+    lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, current)
+    return lookup
+
+
+def page_keys(meta: dict) -> tuple[str, str]:
+    """The key of this address's family (the path; a generation is added) and of this page
+    within it (the page stored there says which generation it belongs to). The scheme is
+    part of the address: an https page is never the answer to a plain http request."""
+    address = f"{_scheme(meta)}://{_host(meta)}{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}"
+    path = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    query = hashlib.sha256(_normalised_query(meta.get("QUERY_STRING", "")).encode()).hexdigest()
+    return f"page-variants:{path}", f"page:{path}:{query}"
+
+
+def _scheme(meta: dict) -> str:
+    """As Django's HttpRequest.scheme reads it, behind a proxy too (SECURE_PROXY_SSL_HEADER)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def _host(meta: dict) -> str:
+    """The host the request names, unchecked: only Django stores pages, and only for a host it
+    accepted (ALLOWED_HOSTS), so an unknown host finds nothing."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        return meta["HTTP_X_FORWARDED_HOST"]
+    return meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+
+
+def _read(key: str) -> tuple[str | None, bytes | None]:
+    get_page = getattr(cache, "get_page", None)
+    if get_page is not None:
+        return get_page(key)
+    values = cache.get_many([GENERATION_KEY, key])  # other backends (tests, local memory)
+    return values.get(GENERATION_KEY), values.get(key)
+
+
+def _write(key: str, page: bytes, seconds: int) -> None:
+    set_page = getattr(cache, "set_page", None)
+    if set_page is not None:
+        set_page(key, page, seconds)
+    else:
+        cache.set(key, page, seconds)
+
+
+def _matches(if_none_match: str | None, etag: str | None) -> bool:
+    """Whether a conditional GET names this page's ETag (weak comparison, RFC 9110 13.1.2)."""
+    if not if_none_match or not etag:
+        return False
+    etags = parse_etags(if_none_match)
+    return "*" in etags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
+
+
+def _may_be_public(headers, cookies: dict) -> bool:
+    """A shared cache may keep the answer, unless the page said otherwise or the request
+    carries a session: such a visitor's answers are never marked public."""
+    return bool(
+        settings.SHARED_CACHE_SECONDS
+        and "Cache-Control" not in headers
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and SIGNED_IN_COOKIE not in cookies
+    )
+
+
+class ServeCachedPagesFirst:
+    """WSGI: answer a request for a stored, current public page before Django sees it.
+
+    A hit needs no URL routing, no middleware, no session, no database: one Redis round
+    trip, then the page's bytes with the headers it was stored with (the site's security
+    headers among them, as PublicPageCacheMiddleware is the outermost middleware). Anything
+    else, and every miss, goes on to Django with the lookup attached, so the middleware does
+    not ask Redis twice. config/wsgi.py puts it in front of Django's handler.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ: dict, start_response):
+        if not settings.PAGE_CACHE_SECONDS or not may_be_stored(environ):
+            return self.application(environ, start_response)
+        page = look_up(environ).page
+        if page is None:
+            return self.application(environ, start_response)
+        status, headers, content = page
+        headers = {**headers, "X-Cache": "hit"}
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if "HTTP_COOKIE" in environ else {}
+        if _may_be_public(headers, cookies):
+            headers["Cache-Control"] = shared_cache_control()
+        if _matches(environ.get("HTTP_IF_NONE_MATCH"), headers.get("ETag")):
+            status, content = 304, b""
+            headers = {name: value for name, value in headers.items() if name in {*_NOT_MODIFIED_HEADERS, "X-Cache"}}
+        else:
+            headers["Content-Length"] = str(len(content))
+        start_response(f"{status} {http.HTTPStatus(status).phrase}", list(headers.items()))
+        return [content]
+
+
 class PublicPageCacheMiddleware:
-    """Serve anonymous GET requests for public pages from the shared cache."""
+    """Serve anonymous GET requests for public pages from the shared cache, and store them.
+
+    The outermost middleware, so that a page is stored with every header the site sends;
+    ServeCachedPagesFirst answers most hits in production before this is reached.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -343,42 +575,29 @@ class PublicPageCacheMiddleware:
                 self._tag(request, response)
                 return self._not_modified(request, response) or self._public(request, response)
             return response
-        path_key, key = self._keys(request)
-        generation, page = self._read(key)
-        expected = f"{generation}:{database_generation()}" if generation is not None else None
-        stored = decode_page(page) if isinstance(page, bytes) and expected is not None else None
-        if stored is not None and stored[0] == expected:
-            _generation, status, headers, content = stored
+        lookup = look_up(request.META)
+        if lookup.page is not None:
+            status, headers, content = lookup.page
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Cache"] = "hit"
             return self._not_modified(request, response) or self._public(request, response)
-        if expected is None:
-            expected = f"{current_generation()}:{database_generation()}"
+        expected = lookup.expected or f"{current_generation()}:{database_generation()}"
         response = self._keep_signed_in_cookie(request, self.get_response(request))
         if not self._cacheable_response(response):
             return response
         self._tag(request, response)
-        if self._room_for_another_variant(request, f"{path_key}:{expected}", seconds):
+        if self._room_for_another_variant(request, f"{lookup.path_key}:{expected}", seconds):
             headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
-            self._write(key, encode_page(expected, response.status_code, headers, response.content), seconds)
+            _write(lookup.key, encode_page(expected, response.status_code, headers, response.content), seconds)
+            local_pages.put(lookup.key, expected, (response.status_code, dict(headers), response.content))
             response["X-Cache"] = "miss"
         return self._not_modified(request, response) or self._public(request, response)
 
     @staticmethod
-    def _read(key: str) -> tuple[str | None, bytes | None]:
-        get_page = getattr(cache, "get_page", None)
-        if get_page is not None:
-            return get_page(key)
-        values = cache.get_many([GENERATION_KEY, key])  # other backends (tests, local memory)
-        return values.get(GENERATION_KEY), values.get(key)
+    def _keys(request: HttpRequest) -> tuple[str, str]:
+        return page_keys(request.META)
 
-    @staticmethod
-    def _write(key: str, page: bytes, seconds: int) -> None:
-        set_page = getattr(cache, "set_page", None)
-        if set_page is not None:
-            set_page(key, page, seconds)
-        else:
-            cache.set(key, page, seconds)
+    _read = staticmethod(_read)
 
     @staticmethod
     def _tag(request: HttpRequest, response: HttpResponse) -> None:
@@ -388,12 +607,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _not_modified(request: HttpRequest, response: HttpResponse) -> HttpResponse | None:
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        etag = response.get("ETag")
-        if not if_none_match or not etag:
-            return None
-        etags = parse_etags(if_none_match)
-        if "*" not in etags and etag.removeprefix("W/") not in {tag.removeprefix("W/") for tag in etags}:
+        if not _matches(request.META.get("HTTP_IF_NONE_MATCH"), response.get("ETag")):
             return None
         not_modified = HttpResponseNotModified()
         PublicPageCacheMiddleware._public(request, response)
@@ -406,22 +620,13 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        """Let a shared cache keep an anonymous page, unless the page said otherwise or the
-        request carries a session: such a visitor's answers are never marked public."""
-        if (
-            settings.SHARED_CACHE_SECONDS
-            and "Cache-Control" not in response
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and SIGNED_IN_COOKIE not in request.COOKIES
-        ):
+        if _may_be_public(response, request.COOKIES):
             response["Cache-Control"] = shared_cache_control()
         return response
 
     @staticmethod
     def _cacheable_request(request: HttpRequest) -> bool:
-        return (
-            request.method == "GET" and not request.path.startswith(NEVER_CACHED_PREFIXES) and not _signed_in(request)
-        )
+        return _public_request(request.META) and not _signed_in(request)
 
     @staticmethod
     def _cacheable_response(response: HttpResponse) -> bool:
@@ -434,18 +639,10 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _keys(request: HttpRequest) -> tuple[str, str]:
-        """The key of this address's family (the path; a generation is added) and of this page
-        within it (the page stored there says which generation it belongs to)."""
-        path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
-        query = hashlib.sha256(_normalised_query(request).encode()).hexdigest()
-        return f"page-variants:{path}", f"page:{path}:{query}"
-
-    @staticmethod
     def _room_for_another_variant(request: HttpRequest, path_key: str, seconds: int) -> bool:
         """One address stores at most PAGE_CACHE_VARIANTS_PER_PATH query variants per generation;
         past that, pages are answered uncached, so a flood of made-up queries cannot fill Redis."""
-        if not _normalised_query(request):
+        if not _normalised_query(request.META.get("QUERY_STRING", "")):
             return True
         cache.add(path_key, 0, seconds)
         try:
@@ -485,8 +682,8 @@ def _signed_in(request: HttpRequest) -> bool:
     return value is not None
 
 
-def _normalised_query(request: HttpRequest) -> str:
+def _normalised_query(query_string: str) -> str:
     """The query parameters a public view reads, in a fixed order; the rest are dropped."""
-    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=False)
+    pairs = parse_qsl(query_string, keep_blank_values=False)
     # Sorted by name only: the order of repeated values (?m=a&m=b) is the order on the page.
     return urlencode(sorted(((name, value) for name, value in pairs if name in QUERY_PARAMETERS), key=lambda p: p[0]))

@@ -24,14 +24,16 @@ PAST = timezone.make_aware(datetime.datetime(2025, 10, 18, 9, 0))
 def _empty_cache():
     """Each test starts with an empty cache (local memory, or Redis when REDIS_URL is set),
     and none of an earlier test's page cache state: its Redis outage, its copy of the
-    database's content generation (maybe from a rolled-back transaction), a content change
-    still being sent to a cache that test had configured."""
+    database's content generation (maybe from a rolled-back transaction), the pages a
+    process keeps in memory, a content change still being sent to a cache that test had
+    configured."""
     resender = page_cache.resender
     if resender is not None:
         resender.join(timeout=10)  # it now reaches this test's cache and ends
     page_cache.ResilientRedisCache._down_until = 0.0
     page_cache.ResilientRedisCache._last_warning = 0.0
     page_cache._database_generation["read_at"] = float("-inf")
+    page_cache.local_pages.clear()
     cache.clear()
 
 

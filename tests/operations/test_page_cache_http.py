@@ -1,6 +1,8 @@
 """What the page cache stores and says over HTTP: raw bytes, one Redis round trip per hit,
 conditional GET answered 304, and Cache-Control for a shared cache in front."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -46,18 +48,31 @@ def test_something_else_stored_under_a_page_key_is_a_miss(client, caching, make_
     first = client.get(article.get_absolute_url())
     _path_key, key = page_cache.PublicPageCacheMiddleware._keys(first.wsgi_request)
     cache.set(key, {"status": 200, "headers": [], "content": b"an old format"}, 60)
+    page_cache.local_pages.clear()  # as another process, which has only the shared cache
 
     again = client.get(article.get_absolute_url())
 
     assert again["X-Cache"] == "miss" and again.content == first.content
 
 
-def test_with_redis_the_page_is_raw_bytes_and_a_hit_is_one_round_trip(client, private_redis, make_article):  # noqa: F811
+def test_with_redis_the_page_is_raw_bytes_and_a_hit_is_one_round_trip_at_most(
+    client,
+    private_redis,  # noqa: F811
+    make_article,
+    settings,
+):
+    settings.PAGE_CACHE_LOCAL_MS = 200
     article = make_article(title="One round trip")
     client.get(article.get_absolute_url())
     [key] = [key for key in private_redis.keys("*") if b":page:" in key]
     assert private_redis.get(key).startswith(page_cache.PAGE_FORMAT + b"\n")  # not a pickle
 
+    private_redis.config_resetstat()
+    from_memory = client.get(article.get_absolute_url())  # the generation was read just now
+    assert from_memory["X-Cache"] == "hit"
+    assert set(private_redis.info("commandstats")) <= {"cmdstat_config|resetstat"}
+
+    time.sleep(0.25)
     private_redis.config_resetstat()
     hit = client.get(article.get_absolute_url())
     stats = private_redis.info("commandstats")
@@ -65,6 +80,30 @@ def test_with_redis_the_page_is_raw_bytes_and_a_hit_is_one_round_trip(client, pr
     assert hit["X-Cache"] == "hit"
     assert stats.pop("cmdstat_mget")["calls"] == 1
     assert not {name for name in stats if name not in {"cmdstat_info", "cmdstat_config|resetstat"}}, stats
+
+
+def test_a_change_on_another_server_stops_pages_kept_in_memory_within_the_bound(client, caching, make_article):
+    caching.PAGE_CACHE_LOCAL_MS = 200
+    article = make_article(title="Kept in memory")
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
+
+    cache.set(page_cache.GENERATION_KEY, "moved-on-another-server", None)  # not through this process
+    time.sleep(0.25)
+
+    assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_pages_kept_in_memory_are_bounded(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 10 * 1024
+    pages = page_cache.LocalPages()
+    for number in range(20):
+        pages.put(f"page-{number}", "tag", (200, {}, b"x" * 1024))
+
+    kept = [number for number in range(20) if pages.get(f"page-{number}", "tag") is not None]
+
+    assert kept == list(range(15, 20))  # the most recent, within 10 KiB with their overhead
+    assert pages.get("page-19", "another generation") is None
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["page-cache", "no-page-cache"])
