@@ -190,6 +190,18 @@ def test_the_guides_page_is_served_from_the_page_cache(client, settings, hub_wit
     assert client.get(_guides_url(hub))["X-Cache"] == "miss"  # another page is another entry
 
 
+@pytest.mark.parametrize("count", [5, 60])
+def test_guides_page_query_count_does_not_grow_with_guides(client, django_assert_num_queries, hub_with, count):
+    hub, _ = hub_with(count)
+
+    # 1 the published condition, 2 the count of its published guides, 3 a page of them with
+    # articles and authors.
+    with django_assert_num_queries(3):
+        response = client.get(_guides_url(hub, 2 if count > ARTICLES_PER_PAGE else None))
+
+    assert response.status_code == 200
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
