@@ -6,4 +6,5 @@ app_name = "conditions"
 urlpatterns = [
     path("", views.condition_list, name="list"),
     path("<slug:slug>/", views.condition_detail, name="detail"),
+    path("<slug:slug>/guides/", views.condition_guides, name="guides"),
 ]

@@ -1,7 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Window
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from articles.models import Article, CuratedGuide
+from articles.views import ARTICLES_PER_PAGE
 from conditions.models import Condition
 from portal import seo
 from portal.lists import group_by_letter
@@ -9,6 +13,11 @@ from portal.markdown import render_explained
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 MORE_ON_THIS_TOPIC = 10
+# The hub shows the editors' first picks, not every curated guide: twelve cards are a few
+# screens on a phone, enough for the guides editors put first (the demo hub has five), and
+# they keep the hub's HTML and render time the same whether editors curate 12 guides or 500.
+# The rest are one link away, on the guides page (condition_guides).
+HUB_GUIDES = 12
 
 
 def condition_list(request: HttpRequest) -> HttpResponse:
@@ -27,11 +36,15 @@ def condition_list(request: HttpRequest) -> HttpResponse:
 @follow_old_slugs("conditions.condition")
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition, preview = get_published_or_preview(request, Condition.objects.for_hub(), slug=slug)
-    curated_guides = list(CuratedGuide.objects.for_hub(condition))
+    # The count of all published guides comes with the first few, in the same query.
+    curated_guides = list(
+        CuratedGuide.objects.for_hub(condition).annotate(guide_count=Window(Count("pk")))[:HUB_GUIDES]
+    )
+    guide_count = curated_guides[0].guide_count if curated_guides else 0
     more_articles = (
         Article.objects.published()
         .filter(conditions=condition)
-        .exclude(pk__in=[guide.article_id for guide in curated_guides])
+        .exclude(pk__in=condition.curated_guides.values("article_id"))  # a subquery: guides stay in the database
         .for_list()[:MORE_ON_THIS_TOPIC]
     )
     treatment_groups: dict[str, list] = {}
@@ -46,6 +59,27 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "components": condition.relations.all(),
         "treatment_groups": treatment_groups.items(),
         "curated_guides": curated_guides,
+        "all_guides_count": guide_count if guide_count > len(curated_guides) else None,
         "more_articles": more_articles,
     }
     return render_page(request, "conditions/condition_detail.html", context, preview, item=condition)
+
+
+def _guides_url(condition: Condition) -> str:
+    return reverse("conditions:guides", args=[condition.slug])
+
+
+@follow_old_slugs("conditions.condition", _guides_url)
+def condition_guides(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every published curated guide of a hub in the editors' order, a page at a time.
+
+    A page number out of range, or not a number, is a 404, never the last page: each address
+    is one page, in the page cache and for search engines."""
+    condition, preview = get_published_or_preview(request, Condition.objects.all(), slug=slug)
+    paginator = Paginator(CuratedGuide.objects.for_hub(condition), ARTICLES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page of guides.") from None
+    context = {"condition": condition, "page": page}
+    return render_page(request, "conditions/condition_guides.html", context, preview, item=condition)

@@ -126,8 +126,11 @@ def broken_links_report(request: HttpRequest) -> HttpResponse:
     return render(request, "admin/portal/broken_links.html", context)
 
 
-def follow_old_slugs(model_label: str):
-    """A detail view that 404s for a slug the object used to have answers 301 to its new address."""
+def follow_old_slugs(model_label: str, address=None):
+    """A detail view that 404s for a slug the object used to have answers 301 to its new address.
+
+    `address(obj)` is that address for a view below an object's page (its guides page, say);
+    by default the object's own page."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -139,7 +142,8 @@ def follow_old_slugs(model_label: str):
                 if target is None:
                     raise
                 query = request.META.get("QUERY_STRING", "")
-                return HttpResponsePermanentRedirect(target.get_absolute_url() + (f"?{query}" if query else ""))
+                url = address(target) if address else target.get_absolute_url()
+                return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
 
         return wrapper
 

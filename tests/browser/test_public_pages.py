@@ -3,6 +3,7 @@ and a screenshot of each is kept in artifacts/screenshots/ for a reviewer."""
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article
@@ -42,6 +43,8 @@ def public_paths() -> dict[str, str]:
     ):
         for obj in queryset:
             paths[f"{kind}-{obj.slug}"] = obj.get_absolute_url()
+    for condition in Condition.objects.published().filter(curated_guides__isnull=False).distinct():
+        paths[f"guides-{condition.slug}"] = reverse("conditions:guides", args=[condition.slug])
     for author in Author.objects.all():
         paths[f"author-{author.slug}"] = author.get_absolute_url()
     for tag in Tag.objects.filter(slug__in=Article.objects.published().values("tags__slug")):
