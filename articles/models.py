@@ -1,4 +1,7 @@
-from django.db import models
+import functools
+import operator
+
+from django.db import connection, models
 from django.db.models import Count, Prefetch, Q
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
@@ -8,6 +11,9 @@ from medications.models import Medication
 from portal.models import Author, Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.text import validate_slug
 from portal.urls_fast import slug_url
+
+# How many of the newest articles sharing each condition or tag are weighed as related.
+RELATED_CANDIDATES = 50
 
 
 class ArticleKind(models.TextChoices):
@@ -39,21 +45,34 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def related_to(self, article: "Article") -> "ArticleQuerySet":
-        """Other articles sharing a condition or a tag with `article`, most in common first.
+        """Other articles sharing a condition or a tag with `article`, most in common first,
+        then the newest.
 
-        Uses the article's prefetched conditions and tags, so it costs one query.
+        The candidates are the RELATED_CANDIDATES newest articles sharing each of the article's
+        conditions and tags (an index scan each), so the cost stays the same however many
+        articles share them: one query, with the candidates in a UNION ALL on PostgreSQL
+        (SQLite cannot limit the parts of a UNION: there, one IN per part). Uses the
+        article's prefetched conditions and tags.
         """
         condition_ids = [condition.pk for condition in article.conditions.all()]
         tag_ids = [tag.pk for tag in article.tags.all()]
+        newest = self.exclude(pk=article.pk).order_by("-published_at", "-pk").values_list("pk", flat=True)
+        sharing = [newest.filter(conditions=pk) for pk in condition_ids] + [newest.filter(tags=pk) for pk in tag_ids]
+        sharing = [candidates[:RELATED_CANDIDATES] for candidates in sharing]
+        if not sharing:
+            return self.none()
+        if connection.features.supports_slicing_ordering_in_compound:
+            candidates = Q(pk__in=sharing[0].union(*sharing[1:], all=True))
+        else:
+            candidates = functools.reduce(operator.or_, (Q(pk__in=share) for share in sharing))
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(conditions__in=condition_ids) | Q(tags__in=tag_ids))
+            self.filter(candidates)
             .annotate(
                 shared=Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True)
                 + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
             )
             .select_related("author")
-            .order_by("-shared", "-published_at")
+            .order_by("-shared", "-published_at", "-pk")
         )
 
 
