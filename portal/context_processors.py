@@ -1,5 +1,9 @@
+import functools
+
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
 
 SITE_NAME = "Health portal"
 
@@ -13,3 +17,20 @@ def site(request: HttpRequest) -> dict:
     except DisallowedHost:
         canonical_url = ""
     return {"site_name": SITE_NAME, "canonical_url": canonical_url}
+
+
+@functools.cache
+def site_urls() -> dict[str, str]:
+    """The links every page has (header, head), worked out once per process, not on every
+    page: the `site_url` template tag reads them, with or without a request."""
+    names = [
+        "home",
+        "search",
+        "feeds:articles",
+        "conditions:list",
+        "medications:list",
+        "articles:list",
+        "glossary:list",
+    ]
+    urls = {name.replace(":", "_"): reverse(name) for name in names}
+    return {**urls, "favicon": static("portal/favicon.svg"), "stylesheet": static("portal/site.css")}

@@ -8,6 +8,14 @@ register = template.Library()
 
 
 @register.simple_tag
+def site_url(name: str) -> str:
+    """One of the links every page has ('home', 'search', 'conditions_list', 'stylesheet', ...)."""
+    from portal.context_processors import site_urls
+
+    return site_urls()[name]
+
+
+@register.simple_tag
 def date_in_words(value: datetime.date | datetime.datetime | None) -> str:
     """A date as '18 October 2025' inside <time datetime="2025-10-18">."""
     if value is None:
