@@ -1,14 +1,17 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
 from portal import seo
 from portal.markdown import render_explained, to_html
 from portal.models import Author
+from portal.render_once import rendered_once
 from portal.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 
 ARTICLES_PER_PAGE = 20
@@ -18,14 +21,20 @@ RELATED_ARTICLES = 5
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published().for_list()
     kind = request.GET.get("kind", "")
+    if kind and kind not in ArticleKind.values:
+        return bad_request(request, "There is no such kind of article.")
+    tag_slug = request.GET.get("tag", "")
+    key = ("articles", kind, tag_slug, request.GET.get("page", ""))
+    parts = rendered_once(request, key, lambda: _article_list(request, kind, tag_slug))
+    return render(request, "articles/article_list.html", parts)
+
+
+def _article_list(request: HttpRequest, kind: str, tag_slug: str) -> dict[str, str]:
+    articles = Article.objects.published().for_list()
     if kind:
-        if kind not in ArticleKind.values:
-            return bad_request(request, "There is no such kind of article.")
         articles = articles.filter(kind=kind)
     tag = None
-    tag_slug = request.GET.get("tag", "")
     if tag_slug:
         tag = _published_tag(tag_slug)
         articles = articles.filter(tags=tag) if tag else articles.none()
@@ -38,35 +47,44 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "tag_slug": tag_slug,
         "filter_query": urlencode({key: value for key, value in (("kind", kind), ("tag", tag_slug)) if value}),
     }
-    return render(request, "articles/article_list.html", context)
+    return {"main": render_to_string("articles/article_list_main.html", context, request)}
 
 
 @follow_old_slugs("articles.article")
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article, preview = get_published_or_preview(request, Article.objects.for_page(), slug=slug)
+    article, preview = get_published_or_preview(
+        request, Article.objects.select_related("author", "reviewed_by"), slug=slug
+    )
+    parts = rendered_once(request, ("article", article.pk), lambda: _article(request, article), preview)
+    return render_page(request, "articles/article_detail.html", {"article": article, **parts}, preview, item=article)
+
+
+def _article(request: HttpRequest, article: Article) -> dict[str, str]:
+    """An article's main part and JSON-LD."""
+    prefetch_related_objects([article], *Article.objects.for_page()._prefetch_related_lookups)
     page = render_explained([article.body])
     headings = to_html(article.body).headings
     words = len(article.body.split())
     context = {
         "article": article,
-        "json_ld": seo.content_page(
-            request,
-            article,
-            "Guides",
-            {
-                "headline": article.title,
-                "description": article.summary,
-                "author": seo.person(article.author, request),
-                "datePublished": article.published_at.date().isoformat() if article.published_at else None,
-            },
-        ),
         "related_articles": Article.objects.published().related_to(article)[:RELATED_ARTICLES],
         "body": page.fragments[0],
         "glossary_terms": page.terms,
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),
         "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
     }
-    return render_page(request, "articles/article_detail.html", context, preview, item=article)
+    json_ld = seo.content_page(
+        request,
+        article,
+        "Guides",
+        {
+            "headline": article.title,
+            "description": article.summary,
+            "author": seo.person(article.author, request),
+            "datePublished": article.published_at.date().isoformat() if article.published_at else None,
+        },
+    )
+    return {"main": render_to_string("articles/article_main.html", context, request), "json_ld": json_ld}
 
 
 @follow_old_slugs("portal.author")

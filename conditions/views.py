@@ -1,7 +1,8 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, Window, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import Article, CuratedGuide
@@ -10,6 +11,7 @@ from conditions.models import Condition
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_explained
+from portal.render_once import rendered_once
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 MORE_ON_THIS_TOPIC = 10
@@ -35,7 +37,16 @@ def condition_list(request: HttpRequest) -> HttpResponse:
 
 @follow_old_slugs("conditions.condition")
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    condition, preview = get_published_or_preview(request, Condition.objects.for_hub(), slug=slug)
+    condition, preview = get_published_or_preview(request, Condition.objects.select_related("reviewed_by"), slug=slug)
+    parts = rendered_once(request, ("hub", condition.pk), lambda: _hub(request, condition), preview)
+    return render_page(
+        request, "conditions/condition_detail.html", {"condition": condition, **parts}, preview, condition
+    )
+
+
+def _hub(request: HttpRequest, condition: Condition) -> dict[str, str]:
+    """The hub's main part and JSON-LD."""
+    prefetch_related_objects([condition], *Condition.objects.for_hub()._prefetch_related_lookups)
     # The count of all published guides comes with the first few, in the same query.
     curated_guides = list(
         CuratedGuide.objects.for_hub(condition).annotate(guide_count=Window(Count("pk")))[:HUB_GUIDES]
@@ -53,7 +64,6 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = render_explained([condition.overview])
     context = {
         "condition": condition,
-        "json_ld": seo.content_page(request, condition, "Conditions"),
         "overview": page.fragments[0],
         "glossary_terms": page.terms,
         "components": condition.relations.all(),
@@ -62,7 +72,10 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "all_guides_count": guide_count if guide_count > len(curated_guides) else None,
         "more_articles": more_articles,
     }
-    return render_page(request, "conditions/condition_detail.html", context, preview, item=condition)
+    return {
+        "main": render_to_string("conditions/condition_main.html", context, request),
+        "json_ld": seo.content_page(request, condition, "Conditions"),
+    }
 
 
 def _guides_url(condition: Condition) -> str:

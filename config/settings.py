@@ -131,6 +131,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 # generation there: the bound on a page outliving a change made on another server. 0: off.
 PAGE_CACHE_LOCAL_MS = env_int("PAGE_CACHE_LOCAL_MS", 100)
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+# The main part of each public page is rendered once per content generation and kept in each
+# worker's memory (portal/render_once.py): at most this long (the bound on a scheduled item
+# appearing in a list) and at most this many bytes. RENDERED_ONCE_SECONDS=0 renders every time.
+RENDERED_ONCE_SECONDS = env_int("RENDERED_ONCE_SECONDS", 60)
+RENDERED_ONCE_BYTES = env_int("RENDERED_ONCE_BYTES", 16 * 1024 * 1024)
 # At most this many query-string variants of one address are stored per content generation.
 PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
 # What anonymous public pages tell a shared cache in front (a CDN, nginx, Varnish): it may keep

@@ -1,6 +1,7 @@
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from articles.models import Article, ArticleKind
 from conditions.models import Condition
@@ -8,6 +9,7 @@ from medications.models import BrandName, Medication
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_explained, render_many
+from portal.render_once import rendered_once
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -30,7 +32,7 @@ def medication_list(request: HttpRequest) -> HttpResponse:
 def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         medication, preview = get_published_or_preview(
-            request, Medication.objects.with_brands().prefetch_related("codes"), slug=slug
+            request, Medication.objects.select_related("reviewed_by"), slug=slug
         )
     except Http404:
         brand = (
@@ -41,13 +43,20 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if brand is None:
             raise
         return redirect(brand.medication, permanent=True)
+    parts = rendered_once(request, ("medication", medication.pk), lambda: _medication(request, medication), preview)
+    context = {"medication": medication, **parts}
+    return render_page(request, "medications/medication_detail.html", context, preview, item=medication)
+
+
+def _medication(request: HttpRequest, medication: Medication) -> dict[str, str]:
+    """A medication page's main part and JSON-LD."""
+    prefetch_related_objects([medication], "codes", *Medication.objects.with_brands()._prefetch_related_lookups)
     used_for = Condition.objects.published().filter(treatments__medications=medication).distinct().order_by("name")
     articles = Article.objects.published().filter(medications=medication).for_list()
     page = render_explained([medication.body, medication.side_effects, medication.warnings, medication.dosing])
     body, side_effects, warnings, dosing = page.fragments
     context = {
         "medication": medication,
-        "json_ld": seo.content_page(request, medication, "Medications"),
         "compare_choices": Medication.objects.published()
         .exclude(pk=medication.pk)
         .order_by("name")
@@ -60,7 +69,10 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "used_for": used_for,
         "articles": articles,
     }
-    return render_page(request, "medications/medication_detail.html", context, preview, item=medication)
+    return {
+        "main": render_to_string("medications/medication_main.html", context, request),
+        "json_ld": seo.content_page(request, medication, "Medications"),
+    }
 
 
 def medication_compare(request: HttpRequest) -> HttpResponse:

@@ -184,6 +184,16 @@ def current_generation() -> str:
     return generation
 
 
+def content_tag() -> str:
+    """What anything rendered from content now is tagged with: the content generation (as
+    this process last read it, within PAGE_CACHE_LOCAL_MS) and the database's counter."""
+    generation = local_pages.fresh_generation()
+    if generation is None:
+        generation = current_generation()
+        local_pages.saw_generation(generation)
+    return f"{generation}:{database_generation()}"
+
+
 def content_changed(**kwargs) -> None:
     """Start a new content generation: every cached page is out of date."""
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
@@ -341,19 +351,55 @@ def shared_cache_control() -> str:
     return ", ".join(parts)
 
 
+class RecentlyUsed:
+    """Values kept in this process's memory under a key and a tag (the content generation they
+    belong to), at most `limit()` bytes of them, least recently used first out, each for at
+    most `max_age()` seconds: a worker's memory stays flat however much it serves."""
+
+    def __init__(self, limit, max_age=lambda: None):
+        self._limit, self._max_age = limit, max_age
+        self._lock = threading.Lock()
+        self._values: OrderedDict[str, tuple[str, object, int, float]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: str, tag: str):
+        with self._lock:
+            entry = self._values.get(key)
+            if entry is None or entry[0] != tag or entry[3] < time.monotonic():
+                return None
+            self._values.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, tag: str, value, size: int) -> None:
+        size += 1024  # about what the key, the tag and the entry itself take
+        limit, max_age = self._limit(), self._max_age()
+        if size > limit:
+            return
+        expires = time.monotonic() + max_age if max_age is not None else float("inf")
+        with self._lock:
+            old = self._values.pop(key, None)
+            self._bytes += size - (old[2] if old else 0)
+            self._values[key] = (tag, value, size, expires)
+            while self._bytes > limit:
+                _key, (_tag, _value, dropped, _expires) = self._values.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._bytes = 0
+
+
 class LocalPages:
     """Pages this process served lately, kept in its memory, and the content generation it
     last read from the shared cache. For PAGE_CACHE_LOCAL_MS after that read, a page kept
     here under the current generation is answered with no round trip at all; after it, the
     next request reads the generation again (with the page, in one MGET). So a change made on
     another server stops pages kept here within that bound; a change made in this process
-    stops them at once. At most PAGE_CACHE_LOCAL_BYTES of pages are kept, least recently
-    used first out, so a worker's memory stays flat however many pages it serves."""
+    stops them at once. At most PAGE_CACHE_LOCAL_BYTES of pages are kept."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._pages: OrderedDict[str, tuple[str, tuple, int]] = OrderedDict()
-        self._bytes = 0
+        self._pages = RecentlyUsed(lambda: settings.PAGE_CACHE_LOCAL_BYTES, lambda: settings.PAGE_CACHE_SECONDS)
         self._generation: str | None = None
         self._read_at = float("-inf")
 
@@ -370,30 +416,14 @@ class LocalPages:
         self._generation, self._read_at = None, float("-inf")
 
     def get(self, key: str, tag: str) -> tuple | None:
-        with self._lock:
-            entry = self._pages.get(key)
-            if entry is None or entry[0] != tag:
-                return None
-            self._pages.move_to_end(key)
-            return entry[1]
+        return self._pages.get(key, tag)
 
     def put(self, key: str, tag: str, page: tuple[int, dict[str, str], bytes]) -> None:
-        size = len(page[2]) + 1024  # the body, and about what its headers and key take
-        limit = settings.PAGE_CACHE_LOCAL_BYTES
-        if not settings.PAGE_CACHE_LOCAL_MS or size > limit:
-            return
-        with self._lock:
-            old = self._pages.pop(key, None)
-            self._bytes += size - (old[2] if old else 0)
-            self._pages[key] = (tag, page, size)
-            while self._bytes > limit:
-                _key, (_tag, _page, dropped) = self._pages.popitem(last=False)
-                self._bytes -= dropped
+        if settings.PAGE_CACHE_LOCAL_MS:
+            self._pages.put(key, tag, page, len(page[2]))
 
     def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-            self._bytes = 0
+        self._pages.clear()
         self.forget_generation()
 
 

@@ -13,6 +13,7 @@ from conditions.models import Condition
 from glossary.models import Term
 from medications.models import BrandName, Medication
 from portal import cache as page_cache
+from portal import render_once
 from portal.models import Author, Status
 
 _counter = itertools.count(1)
@@ -34,6 +35,7 @@ def _empty_cache():
     page_cache.ResilientRedisCache._last_warning = 0.0
     page_cache._database_generation["read_at"] = float("-inf")
     page_cache.local_pages.clear()
+    render_once.forget()
     cache.clear()
 
 

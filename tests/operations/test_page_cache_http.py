@@ -94,8 +94,8 @@ def test_a_change_on_another_server_stops_pages_kept_in_memory_within_the_bound(
     assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
 
 
-def test_pages_kept_in_memory_are_bounded(settings):
-    settings.PAGE_CACHE_LOCAL_BYTES = 10 * 1024
+def test_pages_kept_in_memory_are_bounded(caching):
+    caching.PAGE_CACHE_LOCAL_BYTES = 10 * 1024
     pages = page_cache.LocalPages()
     for number in range(20):
         pages.put(f"page-{number}", "tag", (200, {}, b"x" * 1024))

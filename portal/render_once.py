@@ -1,0 +1,46 @@
+"""The main part of a public page, rendered once per content generation.
+
+What a content page shows in its main part (the item, its parts, the published items it
+lists or links to, its JSON-LD) depends on published content only, and every change to
+content starts a new content generation (portal.cache). So the part rendered for a page
+under the current generation is what any request would render now: each process keeps it
+in memory (at most RENDERED_ONCE_BYTES, least recently used first out) and renders it again
+only when the generation moves, or RENDERED_ONCE_SECONDS after it was rendered (the bound
+on a scheduled item appearing, as for the page cache).
+
+Never for a preview, a working copy shown or edited, or a page as published on a date
+(`rehearsing()`): those are rendered every time and never kept, so nothing kept here was
+rendered from anything but published content. The page around the part (the site header,
+the banners for staff, the search box) is rendered for each request.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from portal.cache import RecentlyUsed, content_tag
+from portal.rehearsal import rehearsing
+
+_rendered = RecentlyUsed(lambda: settings.RENDERED_ONCE_BYTES, lambda: settings.RENDERED_ONCE_SECONDS)
+
+
+def rendered_once(
+    request: HttpRequest, key: tuple, render: Callable[[], dict[str, str]], preview: bool = False
+) -> dict[str, str]:
+    """`render()`'s named HTML parts for the page `key` names (with the request's scheme and
+    host: the parts hold absolute addresses), kept for the current content generation."""
+    if preview or rehearsing() or not settings.RENDERED_ONCE_SECONDS:
+        return render()
+    name = f"{request.scheme}://{request.get_host()}|" + "|".join(str(part) for part in key)
+    tag = content_tag()
+    parts = _rendered.get(name, tag)
+    if parts is None:
+        parts = render()
+        _rendered.put(name, tag, parts, sum(len(html) for html in parts.values()))
+    return parts
+
+
+def forget() -> None:
+    """Everything kept here goes (tests start each with none of another's)."""
+    _rendered.clear()
