@@ -90,3 +90,24 @@ def test_secrets_are_not_echoed_in_error_messages(manage):
 def test_without_any_variable_development_still_needs_debug_on(manage):
     assert manage("check", env={}).returncode != 0
     assert manage("check", env={"DEBUG": "1"}).returncode == 0
+
+
+def test_postgresql_sessions_run_without_jit(monkeypatch):
+    from portal.env import env_database
+
+    monkeypatch.setenv("DB_FOR_TEST", "postgres://portal@db.example:5432/portal?options=-c%20statement_timeout%3D5000")
+
+    options = env_database("DB_FOR_TEST", default="", conn_max_age=0)["OPTIONS"]["options"]
+
+    assert options == "-c statement_timeout=5000 -c jit=off"
+
+
+@pytest.mark.django_db
+def test_the_site_database_session_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
