@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib import admin
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -86,7 +85,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context["error"] = f"Please use fewer words: searches are limited to {search.MAX_QUERY_LENGTH} characters."
         return render(request, "portal/search.html", context, status=400)
     if query:
-        page = Paginator(search.search_documents(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        pages = search.ResultPages(search.search_documents(query), SEARCH_RESULTS_PER_PAGE)
+        page = pages.get_page(request.GET.get("page"))
         context.update(page=page, hits=search.load_hits(list(page), query), filter_query=urlencode({"q": query}))
     return render(request, "portal/search.html", context)
 

@@ -197,7 +197,16 @@ def test_search_of_a_large_corpus_has_bounded_queries(client, django_assert_max_
     with django_assert_max_num_queries(3):
         response = client.get("/search/", {"q": "fluid"})
 
-    assert "5000 results" in response.content.decode()
+    html = response.content.decode()
+    assert "More than 1000 results; the best 1000 are shown" in html
+    assert "Page 1 of 50" in html  # 20 a page
+
+
+def test_a_search_with_fewer_matches_than_the_cap_counts_them_all(client, make_author, settings):
+    create_generated_articles(make_author(), 30)
+    search.rebuild()
+
+    assert "30 results" in client.get("/search/", {"q": "fluid"}).content.decode()
 
 
 def test_the_result_count_counts_only_published_items(client, make_article):
