@@ -84,7 +84,8 @@ PORTS = {
 WORKERS = "2"
 PARTS = ["corpus", "ratios", "search", "sizes", "memory"]
 CORPUS_STEPS = [0, 5_000, 20_000]  # then --articles
-SMALL_HUB = ("hub, 5 guides", "/conditions/polyneuropathy/")
+SMALL_HUB_SLUG = "polyneuropathy"
+SMALL_HUB = ("hub, 5 guides", f"/conditions/{SMALL_HUB_SLUG}/")
 BIG_HUB_PATH = "/conditions/poems-syndrome/"
 ARTICLE = "/articles/lenalidomide-for-poems-syndrome-mechanism-benefits-and-risks/"
 PAGES = [
@@ -123,7 +124,7 @@ class Stack:
         self.ports = {name: port + port_offset for name, port in PORTS.items()}
         self.pgdata = workdir / "pgdata"
         self.postgres = False
-        self.processes: list[subprocess.Popen] = []
+        self.processes: list[tuple[str, subprocess.Popen]] = []
         self.env = {
             "PATH": os.environ["PATH"],
             "DEBUG": "0",
@@ -155,7 +156,7 @@ class Stack:
         )
         redis = ["redis-server", "--port", str(self.ports["redis"]), "--bind", "127.0.0.1", "--save", ""]
         self.processes.append(
-            subprocess.Popen([*redis, "--appendonly", "no"], cwd=self.workdir, stdout=subprocess.DEVNULL)
+            ("redis", subprocess.Popen([*redis, "--appendonly", "no"], cwd=self.workdir, stdout=subprocess.DEVNULL))
         )
         wait_for_port(self.ports["redis"])
 
@@ -185,7 +186,7 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self.processes.append(process)
+        self.processes.append((f"gunicorn {name} on port {port}", process))
         wait_for_port(port)
         return process
 
@@ -195,8 +196,10 @@ class Stack:
         ).stdout.strip()
 
     def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.poll() is None:
+        for name, process in reversed(self.processes):
+            if process.poll() is not None:  # before its time: say so, a killed server explains failed requests
+                print(f"{name} had exited, status {process.returncode}", file=sys.stderr)
+            else:
                 try:
                     os.killpg(process.pid, signal.SIGTERM)
                 except (ProcessLookupError, PermissionError):
@@ -267,7 +270,7 @@ def curate_here(hub_guides: int) -> None:
     CuratedGuide.objects.bulk_create(
         CuratedGuide(condition=poems, article=article, position=100 + index) for index, article in enumerate(generated)
     )
-    small = Condition.objects.get(slug=SMALL_HUB[1].split("/")[2])
+    small = Condition.objects.get(slug=SMALL_HUB_SLUG)
     CuratedGuide.objects.filter(condition=small).delete()
     demo = Article.objects.published().exclude(slug__startswith="generated-").order_by("pk")[:5]
     CuratedGuide.objects.bulk_create(
@@ -329,7 +332,7 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
         ),
     ]
     svg = plot.line_chart(
-        "Uncached latency against corpus size (p95, 2 connections)",
+        f"Uncached latency against corpus size (p95, {CORPUS_CONNECTIONS} connections)",
         "generated articles in the database",
         "p95 latency, ms",
         steps,
@@ -337,7 +340,7 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
     )
     target = ROOT / "docs" / "performance.svg" if args.write else stack.workdir.parent / "performance.svg"
     target.write_text(svg, encoding="utf-8")
-    lines += ["", f"Plot: {target if not args.write else 'docs/performance.svg'}."]
+    lines += ["", f"Plot: {target.relative_to(ROOT) if args.write else target}."]
     return lines
 
 
