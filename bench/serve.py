@@ -12,7 +12,8 @@ Starts, in one run and in a temporary folder, everything it measures and nothing
   under the same gunicorn.conf.py (port 58100): the ceiling.
 
 --port-offset N shifts every one of these ports (and 58103-58105 below) by N, so two runs,
-or a run beside someone else's, never meet.
+or a run beside someone else's, never meet. Each gunicorn runs as `serve.py --serve-app`:
+see serve_app() for why.
 
 The corpus is the demo content, --articles generated articles, --hub-guides extra curated
 guides on the POEMS hub and exactly 5 curated guides (demo articles) on the polyneuropathy
@@ -39,6 +40,11 @@ through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of re
 - memory: RSS of each worker of a fresh uncached server (port 58105, GUNICORN_MAX_REQUESTS=0
   so no worker is recycled mid-measurement), sampled every tenth of --memory-requests
   requests cycling over the public pages.
+
+How long, with the defaults on 2 busy cores: stack and demo 10 s, 50,000 articles loaded in
+20 s (or in steps by corpus: 170 s with its measurements), ratios 4 min, search 50 s, sizes
+1 s, memory 20 min (the uncached pages cycle at 80-90 req/s; --memory-requests 20000 for a
+quick look): about half an hour in all, two thirds of it memory.
 
 Usage (--write appends a dated section per part, with the machine, to bench/results.md, and
 writes docs/performance.svg; without it the plot goes to the temporary folder's parent):
@@ -179,7 +185,7 @@ class Stack:
         env["GUNICORN_CONTROL_SOCKET"] = str(self.workdir / f"gunicorn-{port}.ctl")
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", app, "-c", "gunicorn.conf.py"],
+            [sys.executable, str(Path(__file__).resolve()), "--serve-app", app],
             cwd=cwd,
             env=env,
             stdout=log,
@@ -276,6 +282,16 @@ def curate_here(hub_guides: int) -> None:
     CuratedGuide.objects.bulk_create(
         CuratedGuide(condition=small, article=article, position=index) for index, article in enumerate(demo, start=1)
     )
+
+
+def serve_app(app: str) -> None:
+    """gunicorn with the working directory's gunicorn.conf.py, started as this script: on a
+    shared machine `pkill -f gunicorn` (someone restarting their own servers) once ended
+    runs half-way; a command line without "gunicorn" in it is out of its reach."""
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", app, "-c", "gunicorn.conf.py"]
+    run()
 
 
 def export_commit(ref: str, target: Path) -> str:
@@ -559,7 +575,11 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--add-articles", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--curate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-app", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_app:
+        serve_app(args.serve_app)
+        return
     if args.add_articles:
         add_articles_here(*args.add_articles)
         return
