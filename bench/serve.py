@@ -377,13 +377,13 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
             ("cached", stack.ports["cached"]),
         ]
     sizes, conditional = {}, {}
-    for _label, path in pages:  # warm every worker and the cache; check that the cache answers
+    for label, path in pages:  # warm every worker and the cache; check that the cache answers
         for _ in range(4):
             for _mode, port in servers:
                 status, headers, body = fetch(port, path)
                 assert status == 200, (path, port, status)
         assert headers.get("X-Cache") == "hit", (path, headers)
-        sizes[path] = len(body)
+        sizes[label] = len(body)
         validator = {k: v for k, v in (("If-None-Match", headers.get("ETag")),) if v}
         conditional[path] = (validator, fetch(stack.ports["cached"], path, validator)[0]) if validator else None
     trivial_port = stack.ports["trivial"]
@@ -407,7 +407,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         print(f"ratios: round {round_number + 1} of {args.rounds} done; load average {loads[-1]}", flush=True)
 
     ceiling = statistics.mean(r["rps"] for r in results[("trivial view (1 KB)", "")])
-    sizes[""] = 1024
+    sizes["trivial view (1 KB)"] = 1024
 
     def row(label: str, mode: str, runs: list[dict], size: int) -> str:
         rps = statistics.mean(r["rps"] for r in runs)
@@ -417,7 +417,6 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         ratio = rps / ceiling
         return f"| {label} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {ratio:.3f} | {size / 1024:.0f} |"
 
-    paths = dict(pages)
     return [
         f"gunicorn.conf.py with {WORKERS} workers, wrk -t2 -c{args.connections}, {args.seconds} s per case, "
         f"{args.rounds} interleaved rounds. Load average (1/5/15 min) at each round's start and end: "
@@ -426,7 +425,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         "| page | page cache | req/s | p50 ms | p99 ms | errors | ratio to trivial | KiB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(
-            row(label, mode, runs, 0 if "304" in mode else sizes[paths.get(label, "")])
+            row(label, mode, runs, 0 if "304" in mode else sizes[label])
             for (label, mode), runs in sorted(results.items(), key=lambda item: item[0][0] != "trivial view (1 KB)")
         ),
         "",
@@ -546,15 +545,15 @@ def measure_memory(stack: Stack, args, pages: list) -> list[str]:
             for count, rss in samples
         ),
         "",
-        "| worker | start MiB | end MiB | max MiB | growth MiB | growth |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| worker | start MiB | end MiB | max MiB | growth MiB | growth | growth after the first tenth MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for pid in workers:
         series = [rss[pid] / 1024 for _count, rss in samples if pid in rss]
         growth = series[-1] - series[0]
         lines.append(
             f"| {pid} | {series[0]:.1f} | {series[-1]:.1f} | {max(series):.1f} | {growth:+.1f} "
-            f"| {growth / series[0]:+.1%} |"
+            f"| {growth / series[0]:+.1%} | {series[-1] - series[min(1, len(series) - 1)]:+.1f} |"
         )
     if replaced := set().union(*(rss for _count, rss in samples)) - set(workers):
         lines.append(f"\nWorkers replaced during the run (a crash or time-out): {sorted(replaced)}.")
