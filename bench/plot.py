@@ -5,8 +5,8 @@ import math
 from html import escape
 
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f"]
-WIDTH, HEIGHT = 900, 560
-LEFT, RIGHT, TOP, BOTTOM = 80, 250, 60, 70  # margins: the legend sits in the right one
+WIDTH, HEIGHT = 960, 560
+LEFT, RIGHT, TOP, BOTTOM = 80, 290, 60, 70  # margins: the legend sits in the right one
 
 
 def nice_ticks(high: float, count: int = 6) -> list[float]:
@@ -17,21 +17,35 @@ def nice_ticks(high: float, count: int = 6) -> list[float]:
     return [step * i for i in range(math.ceil(high / step) + 1)]
 
 
+def log_ticks(low: float, high: float) -> list[float]:
+    """1, 2 and 5 times powers of ten from just below `low` to just above `high`."""
+    ticks = [m * 10**e for e in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1) for m in (1, 2, 5)]
+    first = max(i for i, tick in enumerate(ticks) if tick <= low)
+    last = min(i for i, tick in enumerate(ticks) if tick >= high)
+    return ticks[first : last + 1]
+
+
 def _label(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
 
 
-def line_chart(title: str, x_label: str, y_label: str, xs: list[float], series: dict[str, list[float]]) -> str:
-    """SVG text: one line with markers per series over the shared xs, a legend on the right."""
+def line_chart(
+    title: str, x_label: str, y_label: str, xs: list[float], series: dict[str, list[float]], log_y: bool = False
+) -> str:
+    """SVG text: one line with markers per series over the shared xs, a legend on the right.
+    A logarithmic y axis (log_y) keeps fast pages readable beside one slow page."""
     x_ticks = nice_ticks(max(xs))
-    y_ticks = nice_ticks(max(max(values) for values in series.values()))
+    values = [value for line in series.values() for value in line]
+    y_ticks = log_ticks(min(values), max(values)) if log_y else nice_ticks(max(values))
+    scale = math.log10 if log_y else float
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_at(value: float) -> float:
         return LEFT + plot_width * value / x_ticks[-1]
 
     def y_at(value: float) -> float:
-        return TOP + plot_height * (1 - value / y_ticks[-1])
+        share = (scale(value) - scale(y_ticks[0])) / (scale(y_ticks[-1]) - scale(y_ticks[0]))
+        return TOP + plot_height * (1 - share)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
@@ -53,13 +67,13 @@ def line_chart(title: str, x_label: str, y_label: str, xs: list[float], series: 
         f'<text transform="translate(22 {TOP + plot_height / 2}) rotate(-90)" text-anchor="middle">'
         f"{escape(y_label)}</text>",
     ]
-    for index, (name, values) in enumerate(series.items()):
+    for index, (name, line) in enumerate(series.items()):
         colour = COLOURS[index % len(COLOURS)]
-        points = " ".join(f"{x_at(x):.1f},{y_at(y):.1f}" for x, y in zip(xs, values, strict=True))
+        points = " ".join(f"{x_at(x):.1f},{y_at(y):.1f}" for x, y in zip(xs, line, strict=True))
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         parts += [
             f'<circle cx="{x_at(x):.1f}" cy="{y_at(y):.1f}" r="4" fill="{colour}"/>'
-            for x, y in zip(xs, values, strict=True)
+            for x, y in zip(xs, line, strict=True)
         ]
         legend_y = TOP + 10 + 26 * index
         legend_x = LEFT + plot_width + 20

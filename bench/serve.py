@@ -24,7 +24,7 @@ through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of re
 
 - corpus: loads the articles in steps (0, 5,000, 20,000 and --articles, added to the same
   database, search index rebuilt and VACUUM ANALYZE after each) and at each step measures
-  p50 and p95 of seven pages uncached with 2 connections: does a page slow down as the
+  p50 and p95 of eight pages uncached with 2 connections: does a page slow down as the
   corpus grows? Draws docs/performance.svg (p95 against corpus size). Without this part
   the articles are loaded in one step.
 - ratios: for --rounds rounds, each page cached and uncached for --seconds each,
@@ -120,6 +120,7 @@ CORPUS_PAGES = [
     ("conditions A–Z", "/conditions/"),
     ("home", "/"),
     ("search: neurontin", "/search/?q=neurontin"),
+    ("search: fluid, a common word", "/search/?q=fluid"),
 ]
 CORPUS_CONNECTIONS = 2
 
@@ -350,9 +351,10 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
     svg = plot.line_chart(
         f"Uncached latency against corpus size (p95, {CORPUS_CONNECTIONS} connections)",
         "generated articles in the database",
-        "p95 latency, ms",
+        "p95 latency, ms (logarithmic scale)",
         steps,
         {label: [r["p95"] for r in runs] for label, runs in latencies.items()},
+        log_y=True,
     )
     target = ROOT / "docs" / "performance.svg" if args.write else stack.workdir.parent / "performance.svg"
     target.write_text(svg, encoding="utf-8")
