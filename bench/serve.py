@@ -1,4 +1,5 @@
-"""Throughput of the public pages on the production stack, as a ratio of a trivial Django view.
+"""The public pages on the production stack: throughput against a trivial Django view, search
+latency under load, page and CSS sizes, worker memory, and latency against corpus size.
 
 Starts, in one run and in a temporary folder, everything it measures and nothing shared:
 
@@ -10,25 +11,53 @@ Starts, in one run and in a temporary folder, everything it measures and nothing
 - a trivial view returning 1 KB (bench/trivial.py: Security and Common middleware only)
   under the same gunicorn.conf.py (port 58100): the ceiling.
 
-The corpus is the demo content, --articles generated articles and --hub-guides extra
-curated guides on the POEMS hub. Then, for --rounds rounds, it loads each page cached and
-uncached with wrk (Debian's package: `apt-get install wrk`) for --seconds each, interleaved
-(trivial, then each page uncached then cached, then trivial again), and prints req/s, p50,
-p99, errors and the ratio to the trivial view of the same round.
+--port-offset N shifts every one of these ports (and 58103-58105 below) by N, so two runs,
+or a run beside someone else's, never meet. Each gunicorn runs as `serve.py --serve-app`:
+see serve_app() for why.
 
---baseline REF also serves the code of a git commit (exported with `git archive` into the
-temporary folder; same database, its own cache key prefix) beside this tree, so "before"
-and "after" are measured in the same run. Usage:
+The corpus is the demo content, --articles generated articles, --hub-guides extra curated
+guides on the POEMS hub and exactly 5 curated guides (demo articles) on the polyneuropathy
+hub. The load generator is wrk (Debian's package: `apt-get install wrk`) on loopback,
+through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of requests.
 
-    .venv/bin/python bench/serve.py [--articles 50000] [--hub-guides 500] [--seconds 5] [--rounds 2]
-                                    [--baseline main] [--write]
+--only picks the parts, in this order (default: all of them):
 
---write appends the table to bench/results.md.
+- corpus: loads the articles in steps (0, 5,000, 20,000 and --articles, added to the same
+  database, search index rebuilt and VACUUM ANALYZE after each) and at each step measures
+  p50 and p95 of eight pages uncached with 2 connections: does a page slow down as the
+  corpus grows? Draws docs/performance.svg (p95 against corpus size). Without this part
+  the articles are loaded in one step.
+- ratios: for --rounds rounds, each page cached and uncached for --seconds each,
+  interleaved (trivial, then each page uncached then cached, then trivial again): req/s,
+  p50, p99, errors and the ratio to the trivial view of the same round. --baseline REF also
+  serves the code of a git commit (exported with `git archive`; same database, its own cache
+  key prefix; ports 58103 and 58104), so "before" and "after" are measured in the same run.
+- search: p50, p95 and p99 of four searches (brand name, typo, a word every generated
+  article has, a condition) uncached, at 1 connection and at --connections, against the
+  goal p95 < 50 ms.
+- sizes: bytes of both hubs' HTML and of the stylesheets each links, against the goals
+  (HTML < 60 KB, CSS < 25 KB).
+- memory: RSS of each worker of a fresh uncached server (port 58105, GUNICORN_MAX_REQUESTS=0
+  so no worker is recycled mid-measurement), sampled every tenth of --memory-requests
+  requests cycling over the public pages.
+
+How long, with the defaults on 2 busy cores: stack and demo 10 s, 50,000 articles loaded in
+20 s (or in steps by corpus: 170 s with its measurements), ratios 4 min, search 50 s, sizes
+1 s, memory 20 min (the uncached pages cycle at 80-90 req/s; --memory-requests 20000 for a
+quick look): about half an hour in all, two thirds of it memory.
+
+Usage (--write appends a dated section per part, with the machine, to bench/results.md, and
+writes docs/performance.svg; without it the plot goes to the temporary folder's parent):
+
+    .venv/bin/python bench/serve.py [--only corpus,ratios,search,sizes,memory] [--articles 50000]
+        [--hub-guides 500] [--seconds 5] [--rounds 2] [--connections 16] [--memory-requests 100000]
+        [--baseline main] [--port-offset 0] [--write]
 """
 
 import argparse
+import datetime
+import gzip
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -38,98 +67,146 @@ import sys
 import tempfile
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
+import plot  # bench/plot.py
+import wrk  # bench/wrk.py
 from processes import as_postgres, port_is_free, wait_for_port  # bench/processes.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PG_PORT, REDIS_PORT = 55532, 56479
-TRIVIAL_PORT, CACHED_PORT, UNCACHED_PORT = 58100, 58101, 58102
-BASELINE_CACHED_PORT, BASELINE_UNCACHED_PORT = 58103, 58104
+PORTS = {
+    "postgres": 55532,
+    "redis": 56479,
+    "trivial": 58100,
+    "cached": 58101,
+    "uncached": 58102,
+    "baseline cached": 58103,
+    "baseline uncached": 58104,
+    "memory": 58105,
+}
 WORKERS = "2"
+PARTS = ["corpus", "ratios", "search", "sizes", "memory"]
+CORPUS_STEPS = [0, 5_000, 20_000]  # then --articles
+SMALL_HUB_SLUG = "polyneuropathy"
+SMALL_HUB = ("hub, 5 guides", f"/conditions/{SMALL_HUB_SLUG}/")
+BIG_HUB_PATH = "/conditions/poems-syndrome/"
+ARTICLE = "/articles/lenalidomide-for-poems-syndrome-mechanism-benefits-and-risks/"
 PAGES = [
-    ("POEMS hub", "/conditions/poems-syndrome/"),
+    # (label, path); the POEMS hub's label, with its number of guides, is added in main()
+    SMALL_HUB,
     ("medication page", "/medications/gabapentin/"),
-    ("article page", "/articles/lenalidomide-for-poems-syndrome-mechanism-benefits-and-risks/"),
+    ("article page", ARTICLE),
     ("articles list", "/articles/"),
     ("home", "/"),
     ("search", "/search/?q=neurontin"),
+    ("conditions A–Z", "/conditions/"),
+    ("medications A–Z", "/medications/"),
+    ("glossary A–Z", "/glossary/"),
 ]
+SEARCHES = [
+    ("brand name", "neurontin"),
+    ("typo", "gabapentn"),
+    ("common word, in every generated article", "fluid"),
+    ("condition name", "poems"),
+]
+CORPUS_PAGES = [
+    ("POEMS hub (5 guides)", BIG_HUB_PATH),
+    ("medication page", "/medications/gabapentin/"),
+    ("article page", ARTICLE),
+    ("articles list, page 1", "/articles/"),
+    ("conditions A–Z", "/conditions/"),
+    ("home", "/"),
+    ("search: neurontin", "/search/?q=neurontin"),
+    ("search: fluid, a common word", "/search/?q=fluid"),
+]
+CORPUS_CONNECTIONS = 2
 
 
 class Stack:
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, port_offset: int):
         self.workdir = workdir
+        self.ports = {name: port + port_offset for name, port in PORTS.items()}
         self.pgdata = workdir / "pgdata"
         self.postgres = False
-        self.processes: list[subprocess.Popen] = []
+        self.processes: list[tuple[str, subprocess.Popen]] = []
         self.env = {
             "PATH": os.environ["PATH"],
             "DEBUG": "0",
             "HTTPS": "0",  # plain HTTP on loopback; start-up warns about it
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/portal",
-            "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.ports['postgres']}/portal",
+            "REDIS_URL": f"redis://127.0.0.1:{self.ports['redis']}/0",
             "STATIC_ROOT": str(workdir / "static"),
             "GUNICORN_WORKERS": WORKERS,
             "LOG_LEVEL": "warning",
         }
 
     def start_services(self) -> None:
-        for port in (PG_PORT, REDIS_PORT, TRIVIAL_PORT, CACHED_PORT, UNCACHED_PORT, BASELINE_CACHED_PORT):
+        for port in self.ports.values():
             if not port_is_free(port):
-                raise SystemExit(f"port {port} is taken: is another bench/serve.py running?")
+                raise SystemExit(f"port {port} is taken: is another bench/serve.py running? (see --port-offset)")
         if os.geteuid() == 0:
             shutil.chown(self.workdir, "postgres")
         initdb = [str(PG_BIN / "initdb"), "-D", str(self.pgdata), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
         subprocess.run(as_postgres(initdb), check=True, stdout=subprocess.DEVNULL)
-        options = f"-p {PG_PORT} -k {self.workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+        pg_port = self.ports["postgres"]
+        options = f"-p {pg_port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
         pg_ctl = [str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.workdir / "postgres.log")]
         subprocess.run(as_postgres([*pg_ctl, "-o", options, "-w", "start"]), check=True, stdout=subprocess.DEVNULL)
         self.postgres = True
         subprocess.run(
-            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "portal"], check=True
+            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U", "postgres", "portal"], check=True
         )
+        redis = ["redis-server", "--port", str(self.ports["redis"]), "--bind", "127.0.0.1", "--save", ""]
         self.processes.append(
-            subprocess.Popen(
-                ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                cwd=self.workdir,
-                stdout=subprocess.DEVNULL,
-            )
+            ("redis", subprocess.Popen([*redis, "--appendonly", "no"], cwd=self.workdir, stdout=subprocess.DEVNULL))
         )
-        wait_for_port(REDIS_PORT)
+        wait_for_port(self.ports["redis"])
 
-    def load_corpus(self, articles: int, hub_guides: int) -> float:
-        start = time.monotonic()
+    def load_demo(self) -> None:
         for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
             self.run([sys.executable, "manage.py", *command, "-v0"])
-        self.run([sys.executable, __file__, "--load-corpus", str(articles), str(hub_guides)])
-        return time.monotonic() - start
+
+    def add_articles(self, start: int, stop: int) -> None:
+        self.run([sys.executable, __file__, "--add-articles", str(start), str(stop)])
+
+    def curate(self, hub_guides: int) -> None:
+        self.run([sys.executable, __file__, "--curate", str(hub_guides)])
 
     def run(self, command: list[str], extra_env: dict | None = None) -> None:
         subprocess.run(command, cwd=ROOT, env={**self.env, **(extra_env or {})}, check=True)
 
-    def start_gunicorn(self, port: int, app: str, extra_env: dict, cwd: Path = ROOT) -> None:
+    def start_gunicorn(self, name: str, app: str, extra_env: dict, cwd: Path = ROOT) -> subprocess.Popen:
+        port = self.ports[name]
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}", **extra_env}
         env["GUNICORN_CONTROL_SOCKET"] = str(self.workdir / f"gunicorn-{port}.ctl")
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
-        self.processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", app, "-c", "gunicorn.conf.py"],
-                cwd=cwd,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve-app", app],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+        self.processes.append((f"gunicorn {name} on port {port}", process))
         wait_for_port(port)
+        return process
+
+    def postgres_version(self) -> str:
+        return subprocess.run(
+            [str(PG_BIN / "postgres"), "--version"], check=True, capture_output=True, text=True
+        ).stdout.strip()
 
     def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.poll() is None:
+        for name, process in reversed(self.processes):
+            if process.poll() is not None:  # before its time: say so, a killed server explains failed requests
+                print(f"{name} had exited, status {process.returncode}", file=sys.stderr)
+            else:
                 try:
                     os.killpg(process.pid, signal.SIGTERM)
                 except (ProcessLookupError, PermissionError):
@@ -140,42 +217,82 @@ class Stack:
             subprocess.run(as_postgres(pg_ctl), check=False, stdout=subprocess.DEVNULL)
 
 
-def load_corpus_here(articles: int, hub_guides: int) -> None:
-    """Run inside a child process with the stack's environment: generated articles, extra guides, search."""
+def _django() -> None:
+    """Inside a child process with the stack's environment."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
+
+
+def add_articles_here(start: int, stop: int) -> None:
+    """Generated articles start..stop-1 (the tests' fluid-balance article, in bulk, no signals),
+    then the search index rebuilt and VACUUM ANALYZE, as after a real import."""
+    _django()
     from django.db import connection
     from django.utils import timezone
 
-    from articles.models import Article, CuratedGuide
-    from conditions.models import Condition
+    from articles.models import Article
     from portal import search
-    from portal.models import Author
-    from tests.conftest import create_generated_articles
+    from portal.models import Author, Status
 
-    start = time.monotonic()
-    create_generated_articles(
-        Author.objects.first(),
-        articles,
-        published_at=lambda index: timezone.now() - timezone.timedelta(days=1 + index % 300),
-    )
-    hub = Condition.objects.get(slug="poems-syndrome")
-    generated = Article.objects.filter(slug__startswith="generated-").order_by("pk")[:hub_guides]
-    CuratedGuide.objects.bulk_create(
-        CuratedGuide(condition=hub, article=article, position=100 + index) for index, article in enumerate(generated)
+    began = time.monotonic()
+    author = Author.objects.first()
+    Article.objects.bulk_create(
+        (
+            Article(
+                slug=f"generated-{index}",
+                title=f"Generated guide {index} on fluid balance",
+                summary="A generated summary about diuretics and fluid.",
+                body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
+                author=author,
+                status=Status.PUBLISHED,
+                published_at=timezone.now() - timezone.timedelta(days=1 + index % 300),
+            )
+            for index in range(start, stop)
+        ),
+        batch_size=2000,
     )
     inserted = time.monotonic()
     search.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(
-        f"corpus: {articles} articles inserted in {inserted - start:.1f} s, "
-        f"search index rebuilt in {time.monotonic() - inserted:.1f} s",
+        f"corpus: articles {start:,} to {stop:,} inserted in {inserted - began:.1f} s, "
+        f"search index rebuilt and VACUUM ANALYZE in {time.monotonic() - inserted:.1f} s",
         flush=True,
     )
+
+
+def curate_here(hub_guides: int) -> None:
+    """The POEMS hub gets `hub_guides` more curated guides (generated articles); the
+    polyneuropathy hub exactly 5 (published demo articles)."""
+    _django()
+    from articles.models import Article, CuratedGuide
+    from conditions.models import Condition
+
+    poems = Condition.objects.get(slug="poems-syndrome")
+    generated = Article.objects.filter(slug__startswith="generated-").order_by("pk")[:hub_guides]
+    CuratedGuide.objects.bulk_create(
+        CuratedGuide(condition=poems, article=article, position=100 + index) for index, article in enumerate(generated)
+    )
+    small = Condition.objects.get(slug=SMALL_HUB_SLUG)
+    CuratedGuide.objects.filter(condition=small).delete()
+    demo = Article.objects.published().exclude(slug__startswith="generated-").order_by("pk")[:5]
+    CuratedGuide.objects.bulk_create(
+        CuratedGuide(condition=small, article=article, position=index) for index, article in enumerate(demo, start=1)
+    )
+
+
+def serve_app(app: str) -> None:
+    """gunicorn with the working directory's gunicorn.conf.py, started as this script: on a
+    shared machine `pkill -f gunicorn` (someone restarting their own servers) once ended
+    runs half-way; a command line without "gunicorn" in it is out of its reach."""
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", app, "-c", "gunicorn.conf.py"]
+    run()
 
 
 def export_commit(ref: str, target: Path) -> str:
@@ -197,146 +314,340 @@ def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, dict,
         return error.code, dict(error.headers), b""
 
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * _UNITS[unit]
-
-
-def wrk(port: int, path: str, seconds: int, connections: int, headers: dict | None = None) -> dict:
-    header_options = [option for name, value in (headers or {}).items() for option in ("-H", f"{name}: {value}")]
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *header_options]
-        + [f"http://127.0.0.1:{port}{path}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    requests = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        errors += int(match.group(1))
-    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
-        errors += sum(int(n) for n in match.groups())
-    return {"rps": requests, "p50": p50, "p99": p99, "errors": errors}
-
-
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
+    """Latency of a few pages as the corpus grows: flat for the A–Z pages and lists, says the issue."""
+    steps = sorted({step for step in CORPUS_STEPS if step < args.articles} | {args.articles})
+    port = stack.ports["uncached"]
+    latencies: dict[str, list[dict]] = {label: [] for label, _path in pages}
+    loaded = 0
+    for step in steps:
+        if step > loaded:
+            stack.add_articles(loaded, step)
+            loaded = step
+        for label, path in pages:
+            for _ in range(2 * int(WORKERS)):
+                assert fetch(port, path)[0] == 200, (path, step)
+            latencies[label].append(wrk.run(port, path, args.seconds, CORPUS_CONNECTIONS))
+        print(f"corpus: {step:,} articles measured; load average {load_average()}", flush=True)
+    header = " | ".join(f"{step:,}" for step in steps)
+    lines = [
+        f"p50 / p95 in ms, uncached, wrk with {CORPUS_CONNECTIONS} connections for {args.seconds} s per page and "
+        "step; columns: generated articles in the database (demo content beside them; search index rebuilt and "
+        "VACUUM ANALYZE after each step; the POEMS hub has only its demo guides here).",
+        "",
+        f"| page | {header} | p95 at the largest / at the smallest |",
+        "| --- |" + " ---: |" * (len(steps) + 1),
+        *(
+            f"| {label} | "
+            + " | ".join(f"{r['p50']:.1f} / {r['p95']:.1f}" for r in runs)
+            + f" | {runs[-1]['p95'] / max(runs[0]['p95'], 0.001):.1f}× |"
+            for label, runs in latencies.items()
+        ),
+    ]
+    svg = plot.line_chart(
+        f"Uncached latency against corpus size (p95, {CORPUS_CONNECTIONS} connections)",
+        "generated articles in the database",
+        "p95 latency, ms (logarithmic scale)",
+        steps,
+        {label: [r["p95"] for r in runs] for label, runs in latencies.items()},
+        log_y=True,
+    )
+    target = ROOT / "docs" / "performance.svg" if args.write else stack.workdir.parent / "performance.svg"
+    target.write_text(svg, encoding="utf-8")
+    lines += ["", f"Plot: {target.relative_to(ROOT) if args.write else target}."]
+    return lines
+
+
+def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
+    """Throughput of each page cached and uncached, as a ratio of the trivial view in the same round."""
+    servers = [("uncached", stack.ports["uncached"]), ("cached", stack.ports["cached"])]
+    if args.baseline:
+        baseline = export_commit(args.baseline, stack.workdir / "baseline")
+        before = {"CACHE_KEY_PREFIX": "baseline"}
+        stack.start_gunicorn("baseline cached", "config.wsgi", before, cwd=stack.workdir / "baseline")
+        stack.start_gunicorn(
+            "baseline uncached", "config.wsgi", {**before, "PAGE_CACHE_SECONDS": "0"}, cwd=stack.workdir / "baseline"
+        )
+        servers = [
+            (f"uncached, {baseline}", stack.ports["baseline uncached"]),
+            ("uncached", stack.ports["uncached"]),
+            (f"cached, {baseline}", stack.ports["baseline cached"]),
+            ("cached", stack.ports["cached"]),
+        ]
+    sizes, conditional = {}, {}
+    for label, path in pages:  # warm every worker and the cache; check that the cache answers
+        for _ in range(4):
+            for _mode, port in servers:
+                status, headers, body = fetch(port, path)
+                assert status == 200, (path, port, status)
+        assert headers.get("X-Cache") == "hit", (path, headers)
+        sizes[label] = len(body)
+        validator = {k: v for k, v in (("If-None-Match", headers.get("ETag")),) if v}
+        conditional[path] = (validator, fetch(stack.ports["cached"], path, validator)[0]) if validator else None
+    trivial_port = stack.ports["trivial"]
+    assert fetch(trivial_port, "/")[0] == 200
+
+    hub_label, hub = pages[0]
+    results: dict[tuple[str, str], list[dict]] = {}
+    loads = []
+    for round_number in range(args.rounds):
+        loads.append(load_average())
+        trivial = [wrk.run(trivial_port, "/", args.seconds, args.connections)]
+        for label, path in pages:
+            for mode, port in servers if round_number % 2 == 0 else reversed(servers):
+                results.setdefault((label, mode), []).append(wrk.run(port, path, args.seconds, args.connections))
+        if conditional[hub]:
+            run = wrk.run(stack.ports["cached"], hub, args.seconds, args.connections, conditional[hub][0])
+            results.setdefault((hub_label, "cached, If-None-Match: 304"), []).append(run)
+        trivial.append(wrk.run(trivial_port, "/", args.seconds, args.connections))
+        results.setdefault(("trivial view (1 KB)", ""), []).extend(trivial)
+        loads.append(load_average())
+        print(f"ratios: round {round_number + 1} of {args.rounds} done; load average {loads[-1]}", flush=True)
+
+    ceiling = statistics.mean(r["rps"] for r in results[("trivial view (1 KB)", "")])
+    sizes["trivial view (1 KB)"] = 1024
+
+    def row(label: str, mode: str, runs: list[dict], size: int) -> str:
+        rps = statistics.mean(r["rps"] for r in runs)
+        p50 = statistics.median(r["p50"] for r in runs)
+        p99 = max(r["p99"] for r in runs)
+        errors = sum(r["errors"] for r in runs)
+        ratio = rps / ceiling
+        return f"| {label} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {ratio:.3f} | {size / 1024:.0f} |"
+
+    return [
+        f"gunicorn.conf.py with {WORKERS} workers, wrk -t2 -c{args.connections}, {args.seconds} s per case, "
+        f"{args.rounds} interleaved rounds. Load average (1/5/15 min) at each round's start and end: "
+        f"{'; '.join(loads)}. Errors: time-outs (no answer within 2 s) and non-2xx/3xx answers.",
+        "",
+        "| page | page cache | req/s | p50 ms | p99 ms | errors | ratio to trivial | KiB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(
+            row(label, mode, runs, 0 if "304" in mode else sizes[label])
+            for (label, mode), runs in sorted(results.items(), key=lambda item: item[0][0] != "trivial view (1 KB)")
+        ),
+        "",
+        "Conditional GET on the cached pages (If-None-Match with the ETag served): "
+        + ", ".join(f"{label} {conditional[path][1] if conditional[path] else 'no ETag'}" for label, path in pages)
+        + ".",
+    ]
+
+
+def measure_search(stack: Stack, args) -> list[str]:
+    """Search latency under load, uncached: the issue's goal is p95 < 50 ms with 50,000 articles."""
+    port = stack.ports["uncached"]
+    lines = [
+        f"Uncached server, wrk for {args.seconds} s per case; goal p95 < 50 ms.",
+        "",
+        "| search | query | connections | req/s | p50 ms | p95 ms | p99 ms | errors | p95 < 50 ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for label, query in SEARCHES:
+        path = f"/search/?q={quote(query)}"
+        for _ in range(4):
+            assert fetch(port, path)[0] == 200, path
+        for connections in sorted({1, args.connections}):
+            r = wrk.run(port, path, args.seconds, connections)
+            lines.append(
+                f"| {label} | `{query}` | {connections} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
+                f"| {r['p99']:.1f} | {r['errors']} | {'yes' if r['p95'] < 50 else 'no'} |"
+            )
+        print(f"search: {query} done", flush=True)
+    return lines
+
+
+class _Stylesheets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split() and attributes.get("href"):
+            self.hrefs.append(attributes["href"])
+
+
+def measure_sizes(stack: Stack, pages: list) -> list[str]:
+    """Bytes a patient downloads for a hub: its HTML and every stylesheet it links."""
+    port = stack.ports["uncached"]
+    lines = [
+        "Uncompressed bytes as served (gzip -6 of the same bytes beside them); KB = 1,000 bytes. "
+        "Stylesheets: every `<link rel=stylesheet href>` in the page, fetched (their @imports are not followed).",
+        "",
+        "| what | bytes | gzip bytes | goal | met |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    for label, path in pages:
+        status, _headers, html = fetch(port, path)
+        assert status == 200, path
+        parser = _Stylesheets()
+        parser.feed(html.decode())
+        css = b""
+        for href in parser.hrefs:
+            link = urlsplit(href)
+            status, _headers, body = fetch(port, link.path + (f"?{link.query}" if link.query else ""))
+            assert status == 200, href
+            css += body
+        names = ", ".join(Path(urlsplit(href).path).name for href in parser.hrefs)
+        for what, body, goal in ((f"{label}: HTML", html, 60_000), (f"{label}: CSS ({names})", css, 25_000)):
+            met = "yes" if len(body) < goal else "no"
+            lines.append(f"| {what} | {len(body):,} | {len(gzip.compress(body)):,} | < {goal // 1000} KB | {met} |")
+    return lines
+
+
+def worker_rss(master: int) -> dict[int, int]:
+    """VmRSS in KiB of each child of the gunicorn master, by pid."""
+    rss = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields["PPid"]) == master and "VmRSS" in fields:
+            rss[int(fields["Pid"])] = int(fields["VmRSS"].split()[0])
+    return rss
+
+
+def measure_memory(stack: Stack, args, pages: list) -> list[str]:
+    """Worker RSS over many requests on a fresh uncached server: steady, or growing (a leak)?"""
+    master = stack.start_gunicorn("memory", "config.wsgi", {"PAGE_CACHE_SECONDS": "0", "GUNICORN_MAX_REQUESTS": "0"})
+    port = stack.ports["memory"]
+    cycle = [path for _label, path in pages]
+    for path in cycle * 2 * int(WORKERS):  # past the first requests' imports and caches
+        assert fetch(port, path)[0] == 200, path
+    step = args.memory_requests // 10
+    samples = [(0, worker_rss(master.pid))]
+    errors, began = 0, time.monotonic()
+    while samples[-1][0] < args.memory_requests:
+        run = wrk.run(port, "/", 24 * 3600, args.connections, cycle=cycle, requests=step)
+        errors += run["errors"]
+        samples.append((samples[-1][0] + run["requests"], worker_rss(master.pid)))
+        mib = ", ".join(f"{kib / 1024:.0f}" for kib in samples[-1][1].values())
+        print(
+            f"memory: {samples[-1][0]:,} of {args.memory_requests:,} requests, {run['rps']:.0f} req/s, "
+            f"worker RSS MiB {mib}",
+            flush=True,
+        )
+    workers = sorted(samples[0][1])
+    lines = [
+        f"Fresh uncached server, gunicorn.conf.py with {WORKERS} workers and GUNICORN_MAX_REQUESTS=0 (no worker "
+        f"recycled mid-measurement), warmed with {len(cycle) * 2 * int(WORKERS)} requests first; then "
+        f"{samples[-1][0]:,} requests from wrk -c{args.connections} cycling over {len(cycle)} paths "
+        f"({', '.join(cycle)}) in {time.monotonic() - began:.0f} s, {errors} errors. "
+        "RSS (VmRSS) of each worker in MiB after every tenth.",
+        "",
+        "| requests | " + " | ".join(f"worker {pid}" for pid in workers) + " |",
+        "| ---: |" + " ---: |" * len(workers),
+        *(
+            f"| {count:,} | " + " | ".join(f"{rss[pid] / 1024:.1f}" if pid in rss else "gone" for pid in workers) + " |"
+            for count, rss in samples
+        ),
+        "",
+        "| worker | start MiB | end MiB | max MiB | growth MiB | growth | growth after the first tenth MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for pid in workers:
+        series = [rss[pid] / 1024 for _count, rss in samples if pid in rss]
+        growth = series[-1] - series[0]
+        lines.append(
+            f"| {pid} | {series[0]:.1f} | {series[-1]:.1f} | {max(series):.1f} | {growth:+.1f} "
+            f"| {growth / series[0]:+.1%} | {series[-1] - series[min(1, len(series) - 1)]:+.1f} |"
+        )
+    if replaced := set().union(*(rss for _count, rss in samples)) - set(workers):
+        lines.append(f"\nWorkers replaced during the run (a crash or time-out): {sorted(replaced)}.")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma list of parts: {','.join(PARTS)}")
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--hub-guides", type=int, default=500)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--memory-requests", type=int, default=100_000)
     parser.add_argument("--baseline", metavar="REF", help="also serve this git commit, for before and after")
+    parser.add_argument("--port-offset", type=int, default=0, help="added to every port this script uses")
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--load-corpus", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--add-articles", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--curate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-app", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.load_corpus:
-        load_corpus_here(*args.load_corpus)
+    if args.serve_app:
+        serve_app(args.serve_app)
         return
+    if args.add_articles:
+        add_articles_here(*args.add_articles)
+        return
+    if args.curate is not None:
+        curate_here(args.curate)
+        return
+    parts = [part for part in PARTS if part in args.only.split(",")]
+    if unknown := set(args.only.split(",")) - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk not found: apt-get install -y wrk")
 
+    pages = [(f"POEMS hub, {5 + args.hub_guides} guides", BIG_HUB_PATH), *PAGES]
     workdir = Path(tempfile.mkdtemp(prefix="portal-serve-"))
-    stack = Stack(workdir)
-    loads = []
+    stack = Stack(workdir, args.port_offset)
+    began = time.monotonic()
     try:
         stack.start_services()
-        corpus_seconds = stack.load_corpus(args.articles, args.hub_guides)
-        stack.start_gunicorn(TRIVIAL_PORT, "bench.trivial:application", {"DJANGO_SETTINGS_MODULE": "bench.trivial"})
-        stack.start_gunicorn(CACHED_PORT, "config.wsgi", {})
-        stack.start_gunicorn(UNCACHED_PORT, "config.wsgi", {"PAGE_CACHE_SECONDS": "0"})
-        servers = [("uncached", UNCACHED_PORT), ("cached", CACHED_PORT)]
-        if args.baseline:
-            baseline = export_commit(args.baseline, workdir / "baseline")
-            before = {"CACHE_KEY_PREFIX": "baseline"}
-            stack.start_gunicorn(BASELINE_CACHED_PORT, "config.wsgi", before, cwd=workdir / "baseline")
-            stack.start_gunicorn(
-                BASELINE_UNCACHED_PORT, "config.wsgi", {**before, "PAGE_CACHE_SECONDS": "0"}, cwd=workdir / "baseline"
-            )
-            servers = [
-                (f"uncached, {baseline}", BASELINE_UNCACHED_PORT),
-                ("uncached", UNCACHED_PORT),
-                (f"cached, {baseline}", BASELINE_CACHED_PORT),
-                ("cached", CACHED_PORT),
-            ]
-        sizes, conditional = {}, {}
-        for _label, path in PAGES:  # warm every worker and the cache; check that the cache answers
-            for _ in range(4):
-                for _mode, port in servers:
-                    status, headers, body = fetch(port, path)
-                    assert status == 200, (path, port, status)
-            assert headers.get("X-Cache") == "hit", (path, headers)
-            sizes[path] = len(body)
-            validator = {k: v for k, v in (("If-None-Match", headers.get("ETag")),) if v}
-            conditional[path] = (validator, fetch(CACHED_PORT, path, validator)[0]) if validator else None
-        assert fetch(TRIVIAL_PORT, "/")[0] == 200
+        machine = (
+            f"{os.cpu_count()} cores, load average {load_average()} at the start, Python {sys.version.split()[0]}, "
+            f"{stack.postgres_version()} and Redis on loopback"
+        )
+        stack.load_demo()
+        stack.start_gunicorn("trivial", "bench.trivial:application", {"DJANGO_SETTINGS_MODULE": "bench.trivial"})
+        stack.start_gunicorn("cached", "config.wsgi", {})
+        stack.start_gunicorn("uncached", "config.wsgi", {"PAGE_CACHE_SECONDS": "0"})
+        print(f"stack up in {time.monotonic() - began:.0f} s", flush=True)
+        measures = {
+            "corpus": lambda: measure_corpus(stack, args, CORPUS_PAGES),
+            "ratios": lambda: measure_ratios(stack, args, pages),
+            "search": lambda: measure_search(stack, args),
+            "sizes": lambda: measure_sizes(stack, pages[:2]),
+            "memory": lambda: measure_memory(stack, args, pages),
+        }
 
-        results: dict[tuple[str, str], list[dict]] = {}
-        for round_number in range(args.rounds):
-            loads.append(load_average())
-            trivial = [wrk(TRIVIAL_PORT, "/", args.seconds, args.connections)]
-            for label, path in PAGES:
-                for mode, port in servers if round_number % 2 == 0 else reversed(servers):
-                    results.setdefault((label, mode), []).append(wrk(port, path, args.seconds, args.connections))
-            hub = PAGES[0][1]
-            if conditional[hub]:
-                run = wrk(CACHED_PORT, hub, args.seconds, args.connections, conditional[hub][0])
-                results.setdefault((PAGES[0][0], "cached, 304"), []).append(run)
-            trivial.append(wrk(TRIVIAL_PORT, "/", args.seconds, args.connections))
-            results.setdefault(("trivial", ""), []).extend(trivial)
-            loads.append(load_average())
-            print(f"round {round_number + 1} of {args.rounds} done; load average {loads[-1]}", flush=True)
+        def run_part(part: str) -> None:
+            started = time.monotonic()
+            lines = measures[part]()
+            seconds = time.monotonic() - started
+            print(f"\n## {part} ({seconds:.0f} s)\n\n" + "\n".join(lines) + "\n", flush=True)
+            if args.write:
+                write_section(part, seconds, lines, machine, args)
+
+        if "corpus" in parts:
+            run_part("corpus")
+        else:
+            stack.add_articles(0, args.articles)
+        stack.curate(args.hub_guides)  # after the corpus steps, which measure the POEMS hub without them
+        for part in parts:
+            if part != "corpus":
+                run_part(part)
     finally:
         stack.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    print(f"whole run: {time.monotonic() - began:.0f} s")
 
-    ceiling = statistics.mean(r["rps"] for r in results[("trivial", "")])
 
-    def row(label: str, mode: str, runs: list[dict], size: int | None) -> str:
-        rps = statistics.mean(r["rps"] for r in runs)
-        p50 = statistics.median(r["p50"] for r in runs)
-        p99 = max(r["p99"] for r in runs)
-        errors = sum(r["errors"] for r in runs)
-        kib = f"{size / 1024:.0f}" if size is not None else ""
-        return f"| {label} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rps / ceiling:.3f} | {kib} |"
-
-    lines = [
-        f"`bench/serve.py --articles {args.articles} --hub-guides {args.hub_guides} --seconds {args.seconds} "
-        f"--rounds {args.rounds} --connections {args.connections}"
-        f"{' --baseline ' + args.baseline if args.baseline else ''}`: {os.cpu_count()} cores, Python "
-        f"{sys.version.split()[0]}, PostgreSQL 15 and Redis on loopback, gunicorn.conf.py with {WORKERS} workers, "
-        f"wrk -t2 -c{args.connections}, {args.seconds} s per case, {args.rounds} interleaved rounds. "
-        f"Corpus (demo + {args.articles:,} articles, {args.hub_guides} extra guides on the hub) loaded in "
-        f"{corpus_seconds:.0f} s. Load average (1/5/15 min) at each round's start and end: {'; '.join(loads)}.",
-        "",
-        "| page | page cache | req/s | p50 ms | p99 ms | errors | ratio to trivial | KiB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        row("trivial view (1 KB)", "", results[("trivial", "")], 1024),
-        *(row(label, mode, results[(label, mode)], sizes[path]) for label, path in PAGES for mode, _port in servers),
-        *(
-            row(PAGES[0][0], "cached, If-None-Match: 304", results[(PAGES[0][0], "cached, 304")], 0)
-            for _ in [1]
-            if (PAGES[0][0], "cached, 304") in results
-        ),
-        "",
-        "Conditional GET on the cached pages (If-None-Match with the ETag served): "
-        + ", ".join(f"{label} {conditional[path][1] if conditional[path] else 'no ETag'}" for label, path in PAGES)
-        + ".",
-    ]
-    print("\n".join(lines))
-    if args.write:
-        with open(ROOT / "bench" / "results.md", "a", encoding="utf-8") as results_file:
-            results_file.write("\n" + "\n".join(lines) + "\n")
+def write_section(part: str, seconds: float, lines: list[str], machine: str, args) -> None:
+    """A dated section at the end of bench/results.md; earlier sections stay as they are."""
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = " ".join(["bench/serve.py", *sys.argv[1:]])
+    with open(ROOT / "bench" / "results.md", "a", encoding="utf-8") as results_file:
+        results_file.write(
+            f"\n## {part}: {stamp}\n\n`{command}` ({seconds:.0f} s for this part). Machine: {machine}. "
+            f"Corpus: demo + {args.articles:,} generated articles; hubs with 5 and {5 + args.hub_guides} "
+            "curated guides.\n\n" + "\n".join(lines) + "\n"
+        )
 
 
 if __name__ == "__main__":
