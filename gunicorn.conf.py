@@ -13,8 +13,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle a worker now and then so a slow leak never becomes an outage, but rarely: each
-# recycle costs a fresh process its warm-up. The jitter keeps workers from recycling together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+# recycle costs a fresh process its warm-up. A worker's memory is flat over 100,000 requests
+# (bench/results.md), and page-cache hits come at thousands a second, where 50,000 meant a
+# restart every few seconds. The jitter keeps workers from recycling together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(max_requests // 10)))
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
