@@ -6,8 +6,11 @@ Starts, in one run and in a temporary folder, everything it measures and nothing
 - its own PostgreSQL (initdb, port 55532; as root it runs as the `postgres` account) and its
   own Redis (port 56479), never the machine's services on 5432 and 6379;
 - the portal under the repository's gunicorn.conf.py with production settings (DEBUG=0,
-  HTTPS=0 on loopback, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), twice: with the Redis
-  page cache (port 58101) and with PAGE_CACHE_SECONDS=0 (port 58102);
+  HTTPS=0 on loopback, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), three times: with the
+  Redis page cache (port 58101, "cached"), with PAGE_CACHE_SECONDS=0 (port 58102,
+  "uncached": each page's main part is still rendered once per content generation,
+  portal/render_once.py) and with RENDERED_ONCE_SECONDS=0 too (port 58106, "rendered every
+  time": what a page costs to render from the database);
 - a trivial view returning 1 KB (bench/trivial.py: Security and Common middleware only)
   under the same gunicorn.conf.py (port 58100): the ceiling.
 
@@ -24,7 +27,7 @@ through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of re
 
 - corpus: loads the articles in steps (0, 5,000, 20,000 and --articles, added to the same
   database, search index rebuilt and VACUUM ANALYZE after each) and at each step measures
-  p50 and p95 of eight pages uncached with 2 connections: does a page slow down as the
+  p50 and p95 of eight pages rendered every time with 2 connections: does a page slow down as the
   corpus grows? Draws docs/performance.svg (p95 against corpus size). Without this part
   the articles are loaded in one step.
 - ratios: for --rounds rounds, each page cached and uncached for --seconds each,
@@ -86,6 +89,7 @@ PORTS = {
     "baseline cached": 58103,
     "baseline uncached": 58104,
     "memory": 58105,
+    "rendered every time": 58106,
 }
 WORKERS = "2"
 PARTS = ["corpus", "ratios", "search", "sizes", "memory"]
@@ -123,6 +127,9 @@ CORPUS_PAGES = [
     ("search: fluid, a common word", "/search/?q=fluid"),
 ]
 CORPUS_CONNECTIONS = 2
+# No page cache, and the main part of each page rendered for every request (not once per
+# content generation, portal/render_once.py): what a page costs to render from the database.
+RENDERED_EVERY_TIME = {"PAGE_CACHE_SECONDS": "0", "RENDERED_ONCE_SECONDS": "0"}
 
 
 class Stack:
@@ -321,7 +328,7 @@ def load_average() -> str:
 def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
     """Latency of a few pages as the corpus grows: flat for the A–Z pages and lists, says the issue."""
     steps = sorted({step for step in CORPUS_STEPS if step < args.articles} | {args.articles})
-    port = stack.ports["uncached"]
+    port = stack.ports["rendered every time"]
     latencies: dict[str, list[dict]] = {label: [] for label, _path in pages}
     loaded = 0
     for step in steps:
@@ -364,7 +371,11 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
 
 def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
     """Throughput of each page cached and uncached, as a ratio of the trivial view in the same round."""
-    servers = [("uncached", stack.ports["uncached"]), ("cached", stack.ports["cached"])]
+    servers = [
+        ("rendered every time", stack.ports["rendered every time"]),
+        ("uncached", stack.ports["uncached"]),
+        ("cached", stack.ports["cached"]),
+    ]
     if args.baseline:
         baseline = export_commit(args.baseline, stack.workdir / "baseline")
         before = {"CACHE_KEY_PREFIX": "baseline"}
@@ -374,6 +385,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         )
         servers = [
             (f"uncached, {baseline}", stack.ports["baseline uncached"]),
+            ("rendered every time", stack.ports["rendered every time"]),
             ("uncached", stack.ports["uncached"]),
             (f"cached, {baseline}", stack.ports["baseline cached"]),
             ("cached", stack.ports["cached"]),
@@ -607,6 +619,7 @@ def main() -> None:
         stack.start_gunicorn("trivial", "bench.trivial:application", {"DJANGO_SETTINGS_MODULE": "bench.trivial"})
         stack.start_gunicorn("cached", "config.wsgi", {})
         stack.start_gunicorn("uncached", "config.wsgi", {"PAGE_CACHE_SECONDS": "0"})
+        stack.start_gunicorn("rendered every time", "config.wsgi", RENDERED_EVERY_TIME)
         print(f"stack up in {time.monotonic() - began:.0f} s", flush=True)
         measures = {
             "corpus": lambda: measure_corpus(stack, args, CORPUS_PAGES),
