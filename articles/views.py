@@ -11,7 +11,7 @@ from articles.models import Article, ArticleKind
 from portal import seo
 from portal.markdown import render_explained, to_html
 from portal.models import Author
-from portal.render_once import rendered_once
+from portal.render_once import list_page, rendered_once
 from portal.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 
 ARTICLES_PER_PAGE = 20
@@ -26,11 +26,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return bad_request(request, "There is no such kind of article.")
     tag_slug = request.GET.get("tag", "")
     key = ("articles", kind, tag_slug, request.GET.get("page", ""))
-    parts = rendered_once(request, key, lambda: _article_list(request, kind, tag_slug))
-    return render(request, "articles/article_list.html", parts)
+    return list_page(request, "articles/article_list.html", key, lambda: _article_list(request, kind, tag_slug))
 
 
-def _article_list(request: HttpRequest, kind: str, tag_slug: str) -> dict[str, str]:
+def _article_list(request: HttpRequest, kind: str, tag_slug: str) -> dict:
     articles = Article.objects.published().for_list()
     if kind:
         articles = articles.filter(kind=kind)
@@ -38,16 +37,14 @@ def _article_list(request: HttpRequest, kind: str, tag_slug: str) -> dict[str, s
     if tag_slug:
         tag = _published_tag(tag_slug)
         articles = articles.filter(tags=tag) if tag else articles.none()
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
+    return {
+        "page": Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
         "kinds": ArticleKind.choices,
         "kind": kind,
         "tag": tag,
         "tag_slug": tag_slug,
         "filter_query": urlencode({key: value for key, value in (("kind", kind), ("tag", tag_slug)) if value}),
     }
-    return {"main": render_to_string("articles/article_list_main.html", context, request)}
 
 
 @follow_old_slugs("articles.article")

@@ -240,26 +240,16 @@ def add_articles_here(start: int, stop: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from articles.models import Article
     from portal import search
-    from portal.models import Author, Status
+    from portal.models import Author
+    from tests.conftest import create_generated_articles
 
     began = time.monotonic()
-    author = Author.objects.first()
-    Article.objects.bulk_create(
-        (
-            Article(
-                slug=f"generated-{index}",
-                title=f"Generated guide {index} on fluid balance",
-                summary="A generated summary about diuretics and fluid.",
-                body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
-                author=author,
-                status=Status.PUBLISHED,
-                published_at=timezone.now() - timezone.timedelta(days=1 + index % 300),
-            )
-            for index in range(start, stop)
-        ),
-        batch_size=2000,
+    create_generated_articles(
+        Author.objects.first(),
+        stop - start,
+        published_at=lambda index: timezone.now() - timezone.timedelta(days=1 + index % 300),
+        start=start,
     )
     inserted = time.monotonic()
     search.rebuild()

@@ -1,7 +1,6 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Window, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -11,7 +10,7 @@ from conditions.models import Condition
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_explained
-from portal.render_once import rendered_once
+from portal.render_once import list_page, rendered_once
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 MORE_ON_THIS_TOPIC = 10
@@ -24,15 +23,15 @@ HUB_GUIDES = 12
 
 def condition_list(request: HttpRequest) -> HttpResponse:
     """Conditions and their other names in one A–Z; another name points at its condition."""
-    conditions = list(Condition.objects.published())
-    entries = [(condition.name, condition, None) for condition in conditions]
-    entries += [(alias, condition, alias) for condition in conditions for alias in condition.aliases]
-    entries.sort(key=lambda entry: entry[0].casefold())
-    return render(
-        request,
-        "conditions/condition_list.html",
-        {"letters": group_by_letter(entries, lambda entry: entry[0])},
-    )
+
+    def context() -> dict:
+        conditions = list(Condition.objects.published())
+        entries = [(condition.name, condition, None) for condition in conditions]
+        entries += [(alias, condition, alias) for condition in conditions for alias in condition.aliases]
+        entries.sort(key=lambda entry: entry[0].casefold())
+        return {"letters": group_by_letter(entries, lambda entry: entry[0])}
+
+    return list_page(request, "conditions/condition_list.html", ("conditions A-Z",), context)
 
 
 @follow_old_slugs("conditions.condition")

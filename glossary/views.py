@@ -1,19 +1,21 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from glossary.models import Term
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_explained
+from portal.render_once import list_page
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 
 def term_list(request: HttpRequest) -> HttpResponse:
     """Every published term A–Z, with its definition and other names."""
-    terms = Term.objects.published().defer("explanation").order_by("term")
-    return render(
-        request, "glossary/term_list.html", {"letters": group_by_letter(terms, lambda term: term.term.lstrip())}
-    )
+
+    def context() -> dict:
+        terms = Term.objects.published().defer("explanation").order_by("term")
+        return {"letters": group_by_letter(terms, lambda term: term.term.lstrip())}
+
+    return list_page(request, "glossary/term_list.html", ("glossary A-Z",), context)
 
 
 @follow_old_slugs("glossary.term")

@@ -9,7 +9,7 @@ from medications.models import BrandName, Medication
 from portal import seo
 from portal.lists import group_by_letter
 from portal.markdown import render_explained, render_many
-from portal.render_once import rendered_once
+from portal.render_once import list_page, rendered_once
 from portal.views import follow_old_slugs, get_published_or_preview, render_page
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -17,15 +17,17 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 
 def medication_list(request: HttpRequest) -> HttpResponse:
     """Generic names and brand names in one A–Z; a brand points at its generic."""
-    medications = list(Medication.objects.published().with_brands())
-    entries = [(medication.name, medication, None) for medication in medications]
-    entries += [(brand.name, medication, brand) for medication in medications for brand in medication.brand_names.all()]
-    entries.sort(key=lambda entry: entry[0].casefold())
-    return render(
-        request,
-        "medications/medication_list.html",
-        {"letters": group_by_letter(entries, lambda entry: entry[0])},
-    )
+
+    def context() -> dict:
+        medications = list(Medication.objects.published().with_brands())
+        entries = [(medication.name, medication, None) for medication in medications]
+        entries += [
+            (brand.name, medication, brand) for medication in medications for brand in medication.brand_names.all()
+        ]
+        entries.sort(key=lambda entry: entry[0].casefold())
+        return {"letters": group_by_letter(entries, lambda entry: entry[0])}
+
+    return list_page(request, "medications/medication_list.html", ("medications A-Z",), context)
 
 
 @follow_old_slugs("medications.medication")

@@ -17,7 +17,9 @@ the banners for staff, the search box) is rendered for each request.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from portal.cache import RecentlyUsed, content_tag
 from portal.rehearsal import rehearsing
@@ -39,6 +41,14 @@ def rendered_once(
         parts = render()
         _rendered.put(name, tag, parts, sum(len(html) for html in parts.values()))
     return parts
+
+
+def list_page(request: HttpRequest, template: str, key: tuple, context: Callable[[], dict]) -> HttpResponse:
+    """A public page that is a list (no item, no preview): `template` around its main part,
+    `template` with `_main` before `.html`, rendered once from `context()`."""
+    main = template.removesuffix(".html") + "_main.html"
+    parts = rendered_once(request, key, lambda: {"main": render_to_string(main, context(), request)})
+    return render(request, template, parts)
 
 
 def forget() -> None:

@@ -52,19 +52,23 @@ def signed_off(model, **fields):
     return obj
 
 
-def create_generated_articles(author: Author, count: int, published_at=lambda index: PAST) -> None:
-    """`count` published articles about fluid balance, in one bulk insert (no signals, no search index)."""
+def create_generated_articles(author: Author, count: int, published_at=lambda index: PAST, start: int = 0) -> None:
+    """`count` published articles about fluid balance, numbered from `start`, in bulk inserts
+    (no signals, no search index). bench/serve.py loads its corpus with it too."""
     Article.objects.bulk_create(
-        Article(
-            slug=f"generated-{index}",
-            title=f"Generated guide {index} on fluid balance",
-            summary="A generated summary about diuretics and fluid.",
-            body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
-            author=author,
-            status=Status.PUBLISHED,
-            published_at=published_at(index),
-        )
-        for index in range(count)
+        (
+            Article(
+                slug=f"generated-{index}",
+                title=f"Generated guide {index} on fluid balance",
+                summary="A generated summary about diuretics and fluid.",
+                body="## Salt\n\nGenerated body text about salt, water and kidneys.\n\n## Water\n\nMore text.",
+                author=author,
+                status=Status.PUBLISHED,
+                published_at=published_at(index),
+            )
+            for index in range(start, start + count)
+        ),
+        batch_size=2000,
     )
 
 

@@ -37,13 +37,17 @@ def pages(make_condition, make_medication, make_article, make_curated_guide, mak
         "article": article.get_absolute_url(),
         "articles list": "/articles/",
         "home": "/",
+        "conditions A–Z": "/conditions/",
+        "medications A–Z": "/medications/",
+        "glossary A–Z": "/glossary/",
     }, article
 
 
 PAGES = ["hub", "medication", "article", "articles list", "home"]
+LISTS = ["conditions A–Z", "medications A–Z", "glossary A–Z"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + LISTS)
 def test_a_page_rendered_once_is_the_page_rendered_every_time(
     client, settings, pages, page, django_assert_max_num_queries
 ):
@@ -71,6 +75,18 @@ def test_an_edit_is_on_every_page_at_once(client, once, pages, page):
 
     html = client.get(urls[page]).content.decode()
     assert "A guide edited since" in html and "A guide rendered once" not in html
+
+
+def test_a_renamed_condition_is_in_the_a_to_z_at_once(client, once, pages, make_condition):
+    urls, _article = pages
+    condition = make_condition(name="Before the rename")
+    assert "Before the rename" in client.get(urls["conditions A–Z"]).content.decode()
+
+    condition.name = "After the rename"
+    condition.save()
+
+    html = client.get(urls["conditions A–Z"]).content.decode()
+    assert "After the rename" in html and "Before the rename" not in html
 
 
 def test_an_archived_article_leaves_the_lists_at_once(client, once, pages):
