@@ -43,12 +43,18 @@ def rendered_once(
     return parts
 
 
-def list_page(request: HttpRequest, template: str, key: tuple, context: Callable[[], dict]) -> HttpResponse:
-    """A public page that is a list (no item, no preview): `template` around its main part,
-    `template` with `_main` before `.html`, rendered once from `context()`."""
-    main = template.removesuffix(".html") + "_main.html"
-    parts = rendered_once(request, key, lambda: {"main": render_to_string(main, context(), request)})
-    return render(request, template, parts)
+def list_page(
+    request: HttpRequest, template: str, key: tuple, context: Callable[[], dict], around: dict | None = None
+) -> HttpResponse:
+    """A public page that is a list (no item, no preview): `template`, with the `around`
+    context, around its main part, `template` with `_main` before `.html`, rendered once
+    from `context()`."""
+    parts = rendered_once(request, key, lambda: {"main": render_to_string(main_template(template), context(), request)})
+    return render(request, template, {**(around or {}), **parts})
+
+
+def main_template(template: str) -> str:
+    return template.removesuffix(".html") + "_main.html"
 
 
 def forget() -> None:

@@ -10,12 +10,14 @@ from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from portal import search, working_copies
 from portal.admin_links import admin_url
 from portal.models import SlugRedirect
+from portal.render_once import list_page, main_template
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +82,21 @@ def render_page(
 def search_page(request: HttpRequest) -> HttpResponse:
     """One search over published conditions, medications and articles, best match first."""
     query = search.clean_query(request.GET.get("q", ""))
-    context = {"query": query, "page": None, "hits": []}
     if len(query) > search.MAX_QUERY_LENGTH:
-        context["error"] = f"Please use fewer words: searches are limited to {search.MAX_QUERY_LENGTH} characters."
-        return render(request, "portal/search.html", context, status=400)
-    if query:
+        error = f"Please use fewer words: searches are limited to {search.MAX_QUERY_LENGTH} characters."
+        main = render_to_string(main_template("portal/search.html"), {"query": query, "error": error}, request)
+        return render(request, "portal/search.html", {"query": query, "main": main}, status=400)
+
+    def context() -> dict:
+        if not query:
+            return {"query": query, "page": None, "hits": []}
         pages = search.ResultPages(search.search_documents(query), SEARCH_RESULTS_PER_PAGE)
         page = pages.get_page(request.GET.get("page"))
-        context.update(page=page, hits=search.load_hits(list(page), query), filter_query=urlencode({"q": query}))
-    return render(request, "portal/search.html", context)
+        hits = search.load_hits(list(page), query)
+        return {"query": query, "page": page, "hits": hits, "filter_query": urlencode({"q": query})}
+
+    key = ("search", query, request.GET.get("page", ""))
+    return list_page(request, "portal/search.html", key, context, around={"query": query})
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -37,13 +37,14 @@ def pages(make_condition, make_medication, make_article, make_curated_guide, mak
         "article": article.get_absolute_url(),
         "articles list": "/articles/",
         "home": "/",
+        "search": "/search/?q=guide",
         "conditions A–Z": "/conditions/",
         "medications A–Z": "/medications/",
         "glossary A–Z": "/glossary/",
     }, article
 
 
-PAGES = ["hub", "medication", "article", "articles list", "home"]
+PAGES = ["hub", "medication", "article", "articles list", "home", "search"]
 LISTS = ["conditions A–Z", "medications A–Z", "glossary A–Z"]
 
 
@@ -98,7 +99,7 @@ def test_an_archived_article_leaves_the_lists_at_once(client, once, pages):
     article.save()
 
     assert client.get(urls["article"]).status_code == 404
-    for page in ("hub", "medication", "articles list", "home"):
+    for page in ("hub", "medication", "articles list", "home", "search"):
         assert "A guide rendered once" not in client.get(urls[page]).content.decode(), page
 
 
