@@ -44,10 +44,10 @@ through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of re
   so no worker is recycled mid-measurement), sampled every tenth of --memory-requests
   requests cycling over the public pages.
 
-How long, with the defaults on 2 busy cores: stack and demo 10 s, 50,000 articles loaded in
-20 s (or in steps by corpus: 170 s with its measurements), ratios 4 min, search 50 s, sizes
-1 s, memory 20 min (the uncached pages cycle at 80-90 req/s; --memory-requests 20000 for a
-quick look): about half an hour in all, two thirds of it memory.
+How long, with the defaults on 2 cores: stack and demo 10 s, 50,000 articles loaded in 20 s
+(or in steps by corpus: about 190 s with its measurements), ratios 6 min (9 with
+--baseline), search 50 s, sizes 1 s, memory a few minutes (--memory-requests 20000 for a
+quick look).
 
 Usage (--write appends a dated section per part, with the machine, to bench/results.md, and
 writes docs/performance.svg; without it the plot goes to the temporary folder's parent):
@@ -332,7 +332,8 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
         print(f"corpus: {step:,} articles measured; load average {load_average()}", flush=True)
     header = " | ".join(f"{step:,}" for step in steps)
     lines = [
-        f"p50 / p95 in ms, uncached, wrk with {CORPUS_CONNECTIONS} connections for {args.seconds} s per page and "
+        "p50 / p95 in ms, rendered every time (no page cache, RENDERED_ONCE_SECONDS=0), "
+        f"wrk with {CORPUS_CONNECTIONS} connections for {args.seconds} s per page and "
         "step; columns: generated articles in the database (demo content beside them; search index rebuilt and "
         "VACUUM ANALYZE after each step; the POEMS hub has only its demo guides here).",
         "",
@@ -346,7 +347,7 @@ def measure_corpus(stack: Stack, args, pages: list) -> list[str]:
         ),
     ]
     svg = plot.line_chart(
-        f"Uncached latency against corpus size (p95, {CORPUS_CONNECTIONS} connections)",
+        f"Latency against corpus size, rendered every time (p95, {CORPUS_CONNECTIONS} connections)",
         "generated articles in the database",
         "p95 latency, ms (logarithmic scale)",
         steps,
