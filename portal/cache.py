@@ -191,6 +191,11 @@ def content_tag() -> str:
     if generation is None:
         generation = current_generation()
         local_pages.saw_generation(generation)
+    return _generation_tag(generation)
+
+
+def _generation_tag(generation: str) -> str:
+    """A page or part is current while both the shared cache's and the database's generation are."""
     return f"{generation}:{database_generation()}"
 
 
@@ -472,7 +477,7 @@ def look_up(meta: dict) -> Lookup:
     path_key, key = page_keys(meta)
     generation = local_pages.fresh_generation()
     if generation is not None:
-        expected = f"{generation}:{database_generation()}"
+        expected = _generation_tag(generation)
         kept = local_pages.get(key, expected)
         if kept is not None:
             lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, kept)
@@ -480,7 +485,7 @@ def look_up(meta: dict) -> Lookup:
     generation, page = _read(key)
     if generation is not None:
         local_pages.saw_generation(generation)
-    expected = f"{generation}:{database_generation()}" if generation is not None else None
+    expected = _generation_tag(generation) if generation is not None else None
     stored = decode_page(page) if isinstance(page, bytes) and expected is not None else None
     current = stored[1:] if stored is not None and stored[0] == expected else None
     if current is not None:
@@ -611,7 +616,7 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Cache"] = "hit"
             return self._not_modified(request, response) or self._public(request, response)
-        expected = lookup.expected or f"{current_generation()}:{database_generation()}"
+        expected = lookup.expected or _generation_tag(current_generation())
         response = self._keep_signed_in_cookie(request, self.get_response(request))
         if not self._cacheable_response(response):
             return response
@@ -622,12 +627,6 @@ class PublicPageCacheMiddleware:
             local_pages.put(lookup.key, expected, (response.status_code, dict(headers), response.content))
             response["X-Cache"] = "miss"
         return self._not_modified(request, response) or self._public(request, response)
-
-    @staticmethod
-    def _keys(request: HttpRequest) -> tuple[str, str]:
-        return page_keys(request.META)
-
-    _read = staticmethod(_read)
 
     @staticmethod
     def _tag(request: HttpRequest, response: HttpResponse) -> None:

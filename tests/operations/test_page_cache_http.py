@@ -24,8 +24,8 @@ def test_a_page_is_stored_as_bytes_tagged_with_its_generation(client, caching, m
     article = make_article(title="Stored as bytes")
     first = client.get(article.get_absolute_url())
 
-    _path_key, key = page_cache.PublicPageCacheMiddleware._keys(first.wsgi_request)
-    _generation, stored = page_cache.PublicPageCacheMiddleware._read(key)  # as bytes, with either backend
+    _path_key, key = page_cache.page_keys(first.wsgi_request.META)
+    _generation, stored = page_cache._read(key)  # as bytes, with either backend
 
     assert isinstance(stored, bytes) and stored.startswith(page_cache.PAGE_FORMAT + b"\n")
     generation, status, headers, content = page_cache.decode_page(stored)
@@ -46,7 +46,7 @@ def test_a_page_of_an_older_generation_is_never_served(client, caching, make_art
 def test_something_else_stored_under_a_page_key_is_a_miss(client, caching, make_article):
     article = make_article(title="Not a page")
     first = client.get(article.get_absolute_url())
-    _path_key, key = page_cache.PublicPageCacheMiddleware._keys(first.wsgi_request)
+    _path_key, key = page_cache.page_keys(first.wsgi_request.META)
     cache.set(key, {"status": 200, "headers": [], "content": b"an old format"}, 60)
     page_cache.local_pages.clear()  # as another process, which has only the shared cache
 
