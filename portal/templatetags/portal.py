@@ -4,14 +4,14 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.context_processors import site_urls
+
 register = template.Library()
 
 
 @register.simple_tag
 def site_url(name: str) -> str:
     """One of the links every page has ('home', 'search', 'conditions_list', 'stylesheet', ...)."""
-    from portal.context_processors import site_urls
-
     return site_urls()[name]
 
 
