@@ -4,11 +4,17 @@ Bad input is a 400 (django-ninja would say 422), a missing or unpublished item a
 neither ever becomes a 500.
 """
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from api.pagination import BadCursor
+
+
+def json_error(status: int, message: str, details=None) -> JsonResponse:
+    """The API's error object, for answers made outside django-ninja (unknown addresses,
+    refused methods, the site-wide guards)."""
+    return JsonResponse({"error": {"status": status, "message": message, "details": details or []}}, status=status)
 
 
 def error_response(api: NinjaAPI, request: HttpRequest, status: int, message: str, details=None):

@@ -9,13 +9,19 @@ import datetime
 import functools
 import hashlib
 import re
+import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext
+
+from api.errors import json_error
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+ErrorMaker = Callable[[HttpRequest, int, str], HttpResponse]
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Location",
@@ -46,11 +52,22 @@ def cache_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
-def api_view(view):
-    """CORS, OPTIONS pre-flight, HEAD, ETag/Last-Modified and 304s around a GET view."""
+def _json_error(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    return json_error(status, message)
+
+
+def api_view(view=None, *, error: ErrorMaker = _json_error):
+    """CORS, OPTIONS pre-flight, HEAD, ETag/Last-Modified and 304s around a GET view; any
+    other method is refused with a 405 made by `error`, in the format the client reads."""
+    if view is None:
+        return functools.partial(api_view, error=error)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in {"GET", "HEAD", "OPTIONS"}:
+            response = error(request, 405, gettext("This address only answers GET, HEAD and OPTIONS."))
+            response["Allow"] = ALLOWED_METHODS
+            return with_cors(response)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Allow"] = ALLOWED_METHODS
@@ -60,9 +77,7 @@ def api_view(view):
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        response = view(request, *args, **kwargs)
-        for header, value in CORS_HEADERS.items():
-            response[header] = value
+        response = with_cors(view(request, *args, **kwargs))
         if response.status_code == 200 and not response.streaming:
             response = _validate(request, response)
         if 200 <= response.status_code < 400 or response.status_code == 304:
@@ -73,6 +88,12 @@ def api_view(view):
         return response
 
     return wrapper
+
+
+def with_cors(response: HttpResponse) -> HttpResponse:
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    return response
 
 
 def _validate(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -99,7 +120,8 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: datetime.datet
     if_modified_since = request.headers.get("If-Modified-Since")
     if if_modified_since and last_modified is not None:
         since = parse_http_date_safe(if_modified_since)
-        return since is not None and int(last_modified.timestamp()) <= since
+        # A date later than now is not a date the client got from us (RFC 9110, 13.1.3).
+        return since is not None and since <= time.time() and int(last_modified.timestamp()) <= since
     return False
 
 

@@ -17,11 +17,13 @@ import xml.etree.ElementTree as ET
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from api.http import api_view, note_modified
 from portal import search
 from portal.codes import SYSTEM_BY_OID, SYSTEMS, CodeSystem, code_models, icd10cm_ancestors, is_well_formed, normalize
 from portal.context_processors import SITE_NAME
+from portal.text import xml_safe
 
 ATOM = "http://www.w3.org/2005/Atom"
 SCHEMA = "https://schema.org/"
@@ -45,28 +47,48 @@ class BadRequest(ValueError):
         self.parameter = parameter
 
 
-@api_view
+def _response_type(request: HttpRequest) -> str:
+    """The media type asked for; media types are case-insensitive (RFC 9110, 8.3.1)."""
+    return request.GET.get("knowledgeResponseType", XML).strip().lower() or XML
+
+
+def error(request: HttpRequest, status: int, message: str, parameter: str = "") -> HttpResponse:
+    """An Infobutton error in the format the request asked for: JSON when it asked for JSON,
+    otherwise XML (as the Atom answers)."""
+    message, parameter = xml_safe(message), xml_safe(parameter)
+    if _response_type(request) == JSON:
+        body = {"error": {"status": status, "message": message, "parameter": parameter or None}}
+        return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json")
+    root = ET.Element("error")
+    ET.SubElement(root, "status").text = str(status)
+    ET.SubElement(root, "message").text = message
+    if parameter:
+        ET.SubElement(root, "parameter").text = parameter
+    return HttpResponse(
+        ET.tostring(root, encoding="utf-8", xml_declaration=True), status=status, content_type="text/xml; charset=utf-8"
+    )
+
+
+@api_view(error=error)
 def infobutton(request: HttpRequest) -> HttpResponse:
-    params = request.GET
-    response_type = params.get("knowledgeResponseType", XML).strip() or XML
-    output = JSON if response_type == JSON else XML
+    response_type = _response_type(request)
     try:
         if response_type not in {XML, JSON}:
             raise BadRequest(
-                "knowledgeResponseType must be text/xml (Atom) or application/json.", "knowledgeResponseType"
+                gettext("knowledgeResponseType must be text/xml (Atom) or application/json."), "knowledgeResponseType"
             )
-        context = _read(params)
-    except BadRequest as error:
-        return _error(output, error)
+        context = _read({name: xml_safe(value) for name, value in request.GET.items()})
+    except BadRequest as bad:
+        return error(request, 400, bad.message, bad.parameter)
     entries = _find(context) if _language_matches(context["language"]) else []
     note_modified(request, *entries)
     feed = _feed(request, context, entries)
-    if output == JSON:
+    if response_type == JSON:
         return HttpResponse(json.dumps(_as_json(feed), ensure_ascii=False), content_type="application/json")
     return HttpResponse(_as_atom(feed), content_type="text/xml; charset=utf-8")
 
 
-def _read(params) -> dict:
+def _read(params: dict[str, str]) -> dict:
     code = params.get("mainSearchCriteria.v.c", "").strip()
     oid = params.get("mainSearchCriteria.v.cs", "").strip()
     text = " ".join(params.get("mainSearchCriteria.v.dn", "").split())
@@ -173,9 +195,9 @@ def _entry(request: HttpRequest, item: Model) -> dict:
     url = request.build_absolute_uri(item.get_absolute_url())
     return {
         "id": url,
-        "title": str(item),
+        "title": xml_safe(str(item)),
         "url": url,
-        "summary": item.search_document().summary,
+        "summary": xml_safe(item.search_document().summary),
         "updated": item.updated_at,
         "last_reviewed": item.last_reviewed,
     }
@@ -244,16 +266,3 @@ def _as_json(feed: dict) -> dict:
             ],
         }
     }
-
-
-def _error(output: str, error: BadRequest) -> HttpResponse:
-    if output == JSON:
-        body = {"error": {"status": 400, "message": error.message, "parameter": error.parameter}}
-        return HttpResponse(json.dumps(body), status=400, content_type="application/json")
-    root = ET.Element("error")
-    ET.SubElement(root, "status").text = "400"
-    ET.SubElement(root, "message").text = error.message
-    ET.SubElement(root, "parameter").text = error.parameter
-    return HttpResponse(
-        ET.tostring(root, encoding="utf-8", xml_declaration=True), status=400, content_type="text/xml; charset=utf-8"
-    )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from portal.text import xml_safe
+
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -38,6 +40,8 @@ def _decode(cursor: str, keys: list[Key], sample) -> list:
         raise BadCursor
     parsed = []
     for key, value in zip(keys, values, strict=True):
+        if isinstance(value, str) and xml_safe(value) != value:
+            raise BadCursor  # a NUL or a lone surrogate: no value this API hands out, and no database takes
         field = sample._meta.get_field(key.field)
         try:
             if field.get_internal_type() == "DateTimeField":

@@ -2,8 +2,9 @@
 
 import datetime
 
-from ninja import Schema
+from ninja import Query, Schema
 
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from portal.codes import SYSTEMS
 
 
@@ -15,6 +16,13 @@ class ErrorDetail(Schema):
 
 class ErrorOut(Schema):
     error: ErrorDetail
+
+
+class ListParams(Schema):
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (1 to 100).")
+    cursor: str | None = Query(
+        None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$", description="The 'next' cursor of the previous page."
+    )
 
 
 class PersonOut(Schema):

@@ -1,8 +1,8 @@
 """Search over published conditions, medications and articles: the site search, as JSON."""
 
 from django.http import HttpRequest
-from django.urls import reverse
-from ninja import Query, Router, Schema
+from django.urls import NoReverseMatch, reverse
+from ninja import Field, Query, Router, Schema
 
 from api.schemas import ErrorOut
 from portal import search
@@ -23,7 +23,7 @@ class SearchHit(Schema):
     slug: str
     snippet_html: str
     url: str
-    api_url: str
+    api_url: str | None = Field(description="The item in this API, or null for a kind the API does not serve.")
 
 
 class SearchPage(Schema):
@@ -56,9 +56,18 @@ def search_content(request: HttpRequest, params: Query[SearchParams]):
                 "slug": hit.obj.slug,
                 "snippet_html": str(hit.snippet),
                 "url": request.build_absolute_uri(hit.obj.get_absolute_url()),
-                "api_url": request.build_absolute_uri(reverse(f"api-v1:{hit.kind}", kwargs={"slug": hit.obj.slug})),
+                "api_url": _api_url(request, hit.kind, hit.obj.slug),
             }
             for hit in hits
         ],
         "next": next_url,
     }
+
+
+def _api_url(request: HttpRequest, kind: str, slug: str) -> str | None:
+    """A kind's item address in this API: each content app that has an API names its detail
+    route after its link scheme (`api-v1:medication`)."""
+    try:
+        return request.build_absolute_uri(reverse(f"api-v1:{kind}", kwargs={"slug": slug}))
+    except NoReverseMatch:
+        return None

@@ -11,14 +11,14 @@ from ninja import Query, Router, Schema
 from api.http import absolute_links, note_modified
 from api.pagination import Key, keyset_page
 from api.redirects import moved
-from api.schemas import ErrorOut, PersonOut, page, person, review
+from api.schemas import ErrorOut, ListParams, PersonOut, page, person, review
 from articles.models import Article, ArticleKind, CuratedGuide
 from conditions.api import ConditionDetail, ConditionSummary
 from conditions.api import detail as condition_detail
 from conditions.api import for_detail as conditions_for_detail
 from conditions.api import summary as condition_summary
 from conditions.models import Condition
-from medications.api import ListParams, MedicationSummary
+from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
 from portal.markdown import render_many

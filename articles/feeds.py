@@ -1,8 +1,10 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import Article
+from portal.text import xml_safe
 
 FEED_LENGTH = 20
 
@@ -17,10 +19,12 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published().for_list()[:FEED_LENGTH]
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        # Atom readers take the summary as HTML (type="html"); the summary is plain text, so
+        # its characters are escaped to be shown, never run.
+        return escape(xml_safe(item.summary))
 
     def item_pubdate(self, item: Article):
         return item.published_at
@@ -29,7 +33,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str:
-        return item.author.name
+        return xml_safe(item.author.name)
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.get_kind_display()]

@@ -14,9 +14,9 @@ from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
 from api.pagination import Key, keyset_page
-from api.schemas import CodeOut, ErrorOut, PersonOut, codes, page, review
+from api.schemas import CodeOut, ErrorOut, ListParams, PersonOut, codes, page, review
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Treatment
-from medications.api import ListParams, MedicationSummary
+from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
 from portal.markdown import render_many

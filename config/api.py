@@ -11,12 +11,13 @@ from api import docs, errors, search
 from api.http import api_view
 from articles.api import router as articles_router
 from conditions.api import router as conditions_router
+from glossary.api import router as glossary_router
 from medications.api import router as medications_router
 
 api = NinjaAPI(
     title="Health portal content API",
     version="1",
-    description="Read-only JSON of the portal's published conditions, medications and guides. "
+    description="Read-only JSON of the portal's published conditions, medications, guides and glossary terms. "
     "See /api/v1/docs for a readable guide.",
     urls_namespace="api-v1",
     docs_url=None,
@@ -25,6 +26,7 @@ errors.install_error_handlers(api)
 api.add_router("", conditions_router)
 api.add_router("", medications_router)
 api.add_router("", articles_router)
+api.add_router("", glossary_router)
 api.add_router("", search.router)
 
 

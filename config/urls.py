@@ -42,6 +42,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
+
 if settings.DEBUG:
     # In production uploaded media is served by the web server or the storage backend.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,9 +7,9 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
-from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Key, keyset_page
+from api.pagination import Key, keyset_page
 from api.redirects import moved
-from api.schemas import CodeOut, ErrorOut, PersonOut, codes, page, review
+from api.schemas import CodeOut, ErrorOut, ListParams, PersonOut, codes, page, review
 from medications.models import BrandName, Medication
 from portal.markdown import render_many
 
@@ -49,13 +49,6 @@ class MedicationDetail(MedicationSummary):
 class MedicationPage(Schema):
     items: list[MedicationSummary]
     next: str | None
-
-
-class ListParams(Schema):
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (1 to 100).")
-    cursor: str | None = Query(
-        None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$", description="The 'next' cursor of the previous page."
-    )
 
 
 def for_api():

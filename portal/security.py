@@ -5,13 +5,13 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
-
-from portal.views import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +40,15 @@ class AdminCSPMiddleware:
 
 class RejectNullBytesMiddleware:
     """A NUL character in a query parameter is never meaningful here, and PostgreSQL refuses
-    it in a query: answer 400 with the site's error page instead of failing later."""
+    it in a query: answer 400 (through handler400, so in the format the client reads: a page,
+    or the API's or the Infobutton's error) instead of failing later."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_null_byte(request):
-            return bad_request(request, "The address contains a character we cannot use.")
+            raise BadRequest(gettext("The address contains a character we cannot use."))
         return self.get_response(request)
 
 

@@ -32,3 +32,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# What XML 1.0 cannot carry: C0 controls but tab, newline and return, lone surrogates, and
+# U+FFFE/U+FFFF. Editors' text and request parameters may hold them; a feed or an Infobutton
+# answer that did would be rejected by every parser.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids (and JSON cannot encode as UTF-8)."""
+    return _NOT_XML.sub("", text)

@@ -37,6 +37,8 @@ def test_openapi_is_version_3_1_and_lists_every_address(client, db):
         "/api/v1/medications/{slug}",
         "/api/v1/articles",
         "/api/v1/articles/{slug}",
+        "/api/v1/terms",
+        "/api/v1/terms/{slug}",
         "/api/v1/search",
     }
 
