@@ -12,7 +12,13 @@ MAX_PAGE = 20
 
 
 class SearchParams(Schema):
-    q: str = Query(..., min_length=1, max_length=search.MAX_QUERY_LENGTH, description="Words to look for.")
+    q: str = Query(
+        ...,
+        min_length=1,
+        max_length=search.MAX_QUERY_LENGTH,
+        pattern=r"^[^\x00]+$",  # the site refuses a NUL in any address (portal.security)
+        description="Words to look for.",
+    )
     page: int = Query(1, ge=1, le=MAX_PAGE, description="Page of results (1 to 20).")
     limit: int = Query(20, ge=1, le=50, description="Results per page (1 to 50).")
 
