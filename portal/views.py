@@ -126,10 +126,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def broken_links_report(request: HttpRequest) -> HttpResponse:
-    """Admin report: internal links to missing or unpublished objects (staff only, see urls)."""
+    """Admin report: internal links to missing or unpublished objects, and links whose address
+    was removed as unsafe (staff only, see urls)."""
     from portal.references import broken_links
 
-    report = [(item, admin_url(item), links) for item, links in broken_links()]
+    report = [(item, admin_url(item), links, unsafe) for item, links, unsafe in broken_links()]
     context = {**admin.site.each_context(request), "report": report, "title": "Broken internal links"}
     return render(request, "admin/portal/broken_links.html", context)
 
