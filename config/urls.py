@@ -28,6 +28,7 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("feeds/", include(([path("articles/", LatestArticlesFeed(), name="articles")], "feeds"))),
     path("conditions/", include("conditions.urls")),

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from conditions.models import Condition
@@ -72,7 +73,7 @@ class Term(SlugFromTitleMixin, Publishable):
     link_scheme = "term"
     title_field = "term"
     markdown_fields = ("explanation",)
-    search_label = "Glossary"
+    search_label = _("Medical word")
     sitemap_priority = 0.4
     list_url_name = "glossary:list"
     explains_terms = True

@@ -1,4 +1,5 @@
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from glossary.models import Term
 from portal import seo
@@ -24,7 +25,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = render_explained([term.explanation], exclude=term.slug)
     context = {
         "term": term,
-        "json_ld": seo.content_page(request, term, "Glossary"),
+        "json_ld": seo.content_page(request, term, _("Medical words")),
         "explanation": page.fragments[0],
         "glossary_terms": page.terms,
         "condition": term.condition if term.condition and term.condition.is_published else None,

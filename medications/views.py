@@ -1,4 +1,4 @@
-from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models import Count, F, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -78,10 +78,19 @@ def _medication(request: HttpRequest, medication: Medication) -> dict[str, str]:
 
 
 def medication_compare(request: HttpRequest) -> HttpResponse:
-    """2 to 4 published medications side by side; anything else gets a page that says why."""
+    """2 to 4 published medications side by side; anything else gets a page that says why.
+
+    A brand's slug stands for its generic: the picker ticks the generic, so sending the picker
+    unchanged compares the same medicines."""
     requested = [slug.strip().lower() for slug in request.GET.getlist("m") if slug.strip()]
-    choices = Medication.objects.published().with_brands().order_by("name")
-    context = {"choices": choices, "requested": requested, "medications": []}
+    choices = list(Medication.objects.published().with_brands().order_by("name"))
+    by_slug = {
+        slug: medication
+        for medication in choices
+        for slug in [medication.slug, *(brand.slug for brand in medication.brand_names.all())]
+    }
+    ticked = {by_slug[slug].slug for slug in requested if slug in by_slug}
+    context = {"choices": choices, "requested": ticked, "medications": []}
     if not requested:
         return render(request, "medications/medication_compare.html", context)
     if len(set(requested)) != len(requested):
@@ -89,18 +98,10 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
     if not COMPARE_MIN <= len(requested) <= COMPARE_MAX:
         message = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} medications to compare; you chose {len(requested)}."
         return _compare_problem(request, context, message, 400)
-    found = {
-        slug: medication
-        for medication in Medication.objects.published()
-        .with_brands()
-        .filter(Q(slug__in=requested) | Q(brand_names__slug__in=requested))
-        .distinct()
-        for slug in [medication.slug, *(brand.slug for brand in medication.brand_names.all())]
-    }
-    unknown = [slug for slug in requested if slug not in found]
+    unknown = [slug for slug in requested if slug not in by_slug]
     if unknown:
         return _compare_problem(request, context, f"We have no published page for: {', '.join(unknown)}.", 404)
-    medications = [found[slug] for slug in requested]
+    medications = [by_slug[slug] for slug in requested]
     if len({medication.pk for medication in medications}) != len(medications):
         return _compare_problem(request, context, "A brand and its generic are the same medicine.", 400)
     context["medications"] = medications

@@ -450,10 +450,11 @@ _LOOKUP = "portal.page_cache.lookup"  # a WSGI environ key: one lookup per reque
 
 
 def _public_request(meta: dict) -> bool:
-    """A GET for a public page, without a NUL character anywhere (Django answers those 400)."""
+    """A GET or HEAD for a public page, without a NUL character anywhere (Django answers those
+    400). A HEAD is answered from a stored page (headers only) but never stores one."""
     path = meta.get("PATH_INFO", "")
     return (
-        meta.get("REQUEST_METHOD") == "GET"
+        meta.get("REQUEST_METHOD") in ("GET", "HEAD")
         and not path.startswith(NEVER_CACHED_PREFIXES)
         and "\x00" not in path
         and "%00" not in meta.get("QUERY_STRING", "")
@@ -565,6 +566,9 @@ class ServeCachedPagesFirst:
     headers among them, as PublicPageCacheMiddleware is the outermost middleware). Anything
     else, and every miss, goes on to Django with the lookup attached, so the middleware does
     not ask Redis twice. config/wsgi.py puts it in front of Django's handler.
+
+    A HEAD request gets the headers a GET would get (Content-Length included) and no body,
+    whether the page is stored or Django answers it (RFC 9110, 9.3.2).
     """
 
     def __init__(self, application):
@@ -572,10 +576,10 @@ class ServeCachedPagesFirst:
 
     def __call__(self, environ: dict, start_response):
         if not settings.PAGE_CACHE_SECONDS or not may_be_stored(environ):
-            return self.application(environ, start_response)
+            return self._django(environ, start_response)
         page = look_up(environ).page
         if page is None:
-            return self.application(environ, start_response)
+            return self._django(environ, start_response)
         status, headers, content = page
         headers = {**headers, "X-Cache": "hit"}
         cookies = parse_cookie(environ["HTTP_COOKIE"]) if "HTTP_COOKIE" in environ else {}
@@ -587,7 +591,18 @@ class ServeCachedPagesFirst:
         else:
             headers["Content-Length"] = str(len(content))
         start_response(f"{status} {http.HTTPStatus(status).phrase}", list(headers.items()))
-        return [content]
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [content]
+
+    def _django(self, environ: dict, start_response):
+        response = self.application(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return response
+        # Django answers HEAD with the page's body, as for GET: the headers are sent, the body
+        # is dropped (its iterable closed, which ends Django's request) and never sent.
+        close = getattr(response, "close", None)
+        if close is not None:
+            close()
+        return []
 
 
 class PublicPageCacheMiddleware:
@@ -621,7 +636,9 @@ class PublicPageCacheMiddleware:
         if not self._cacheable_response(response):
             return response
         self._tag(request, response)
-        if self._room_for_another_variant(request, f"{lookup.path_key}:{expected}", seconds):
+        if request.method == "GET" and self._room_for_another_variant(
+            request, f"{lookup.path_key}:{expected}", seconds
+        ):
             headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
             _write(lookup.key, encode_page(expected, response.status_code, headers, response.content), seconds)
             local_pages.put(lookup.key, expected, (response.status_code, dict(headers), response.content))

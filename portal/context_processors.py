@@ -31,6 +31,7 @@ def site_urls() -> dict[str, str]:
         "medications:list",
         "articles:list",
         "glossary:list",
+        "favicon",
     ]
     urls = {name.replace(":", "_"): reverse(name) for name in names}
-    return {**urls, "favicon": static("portal/favicon.svg"), "stylesheet": static("portal/site.css")}
+    return {**urls, "favicon_svg": static("portal/favicon.svg"), "stylesheet": static("portal/site.css")}

@@ -5,10 +5,12 @@ explicit allow-list. That result depends only on the text, so it is cached per p
 Internal links such as ``[Neurontin](medication:gabapentin)`` survive sanitising with
 their own URL schemes and are resolved when a page is served, with one query for every
 link on the page: a link to a published object points at its current URL, any other
-becomes plain text.
+becomes plain text. So does a link whose address the sanitiser removed (``javascript:``,
+``data:`` and every other scheme not allowed): it is listed for editors (unsafe_links).
 """
 
 import functools
+import html as html_lib
 import re
 from dataclasses import dataclass
 
@@ -46,6 +48,11 @@ _LINK = re.compile(
 )
 _IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(?P<scheme>[a-z][a-z0-9+.-]*):[^"]*"[^>]*>', re.IGNORECASE)
 _HEADING_ONE = re.compile(r"<(/?)h1\b")
+# Python-Markdown's links before sanitising: attribute values are quoted and escaped.
+_MARKDOWN_HREF = re.compile(r'<a\b[^>]*?\shref="(?P<href>[^"]*)"', re.IGNORECASE)
+# A link in nh3's output (attributes always double-quoted, quotes inside escaped).
+_ANCHOR = re.compile(r'<a(?P<attributes>(?:\s[a-z-]+(?:="[^"]*")?)*)>(?P<text>.*?)</a>', re.DOTALL)
+_ATTRIBUTE_NAME = re.compile(r'\s([a-z-]+)(?:="[^"]*")?')
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class Heading:
 class RenderedMarkdown:
     html: str  # sanitised; internal links not yet resolved
     headings: tuple[Heading, ...]
+    removed_links: tuple[str, ...] = ()  # addresses the sanitiser removed (see unsafe_links)
 
 
 def _flatten(tokens: list[dict]) -> list[Heading]:
@@ -100,8 +108,30 @@ def to_html(text: str) -> RenderedMarkdown:
     )
     # Internal schemes name pages, not images: such an image is dropped.
     clean = _IMAGE.sub(lambda m: "" if m["scheme"].lower() not in WEB_URL_SCHEMES else m[0], clean)
+    # A link whose address the sanitiser removed goes nowhere: its text is shown, not a link.
+    clean = _ANCHOR.sub(lambda m: m[0] if "href" in _ATTRIBUTE_NAME.findall(m["attributes"]) else m["text"], clean)
     headings = tuple(h for h in _flatten(md.toc_tokens) if h.level <= 3)
-    return RenderedMarkdown(html=clean, headings=headings)
+    removed = (html_lib.unescape(m["href"]) for m in _MARKDOWN_HREF.finditer(html) if not _kept_by_sanitiser(m["href"]))
+    return RenderedMarkdown(html=clean, headings=headings, removed_links=tuple(dict.fromkeys(removed)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_by_sanitiser(href: str) -> bool:
+    """Whether nh3 keeps this address (as Python-Markdown wrote it) in a link: its own verdict."""
+    link = nh3.clean(
+        f'<a href="{href}">x</a>',
+        tags={"a"},
+        attributes={"a": {"href"}},
+        url_schemes=WEB_URL_SCHEMES | set(_internal_schemes()),
+        link_rel=None,
+    )
+    return "href=" in link
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Addresses of links in a Markdown text that the sanitiser removed (javascript:, data:…),
+    in order of first use: patients see those links as plain text."""
+    return list(to_html(text).removed_links)
 
 
 def internal_links(html: str) -> set[tuple[str, str]]:

@@ -62,23 +62,26 @@ def published_pages_linking_to(obj: Model) -> list[Model]:
     return list(pages.values())
 
 
-def broken_links() -> list[tuple[Model, list[tuple[str, str]]]]:
-    """Every content item whose Markdown links to a missing or unpublished object."""
+def broken_links() -> list[tuple[Model, list[tuple[str, str]], list[str]]]:
+    """Every content item whose Markdown links to a missing or unpublished object, or has a
+    link whose address the sanitiser removed as unsafe: (item, internal links, unsafe addresses)."""
     items = []
     for model in content_types():
         fields = model.markdown_fields
         if not fields:
             continue
         for item in model.objects.only("pk", "slug", "status", "published_at", model.title_field, *fields):
-            links = set()
+            links, unsafe = set(), []
             for field in fields:
-                links |= internal_links(to_html(getattr(item, field)).html)
-            if links:
-                items.append((item, links))
-    resolvable = resolve_internal_links(set().union(*(links for _, links in items)) if items else set())
+                rendered = to_html(getattr(item, field))
+                links |= internal_links(rendered.html)
+                unsafe += [address for address in rendered.removed_links if address not in unsafe]
+            if links or unsafe:
+                items.append((item, links, unsafe))
+    resolvable = resolve_internal_links(set().union(*(links for _, links, _ in items)) if items else set())
     report = []
-    for item, links in items:
+    for item, links, unsafe in items:
         broken = sorted(links - set(resolvable))
-        if broken:
-            report.append((item, broken))
+        if broken or unsafe:
+            report.append((item, broken, unsafe))
     return report

@@ -199,7 +199,7 @@ def load_hits(documents: list[SearchDocument], query: str) -> list[Hit]:
 
 
 def label(model: type[Model]) -> str:
-    return model.search_label or str(model._meta.verbose_name).capitalize()
+    return str(model.search_label) if model.search_label else str(model._meta.verbose_name).capitalize()
 
 
 def _reindex(sender, instance, raw: bool = False, **kwargs) -> None:

@@ -2,7 +2,8 @@
 
 The first use of each published glossary term (or one of its synonyms) in a page's body
 text becomes `<dfn class="term"><a href="#word-<slug>" title="definition">word</a></dfn>`,
-and the page lists the words it used with their definitions ("Words on this page"), so
+and the page lists the words it used with their definitions ("Medical words on this page",
+the glossary being "Medical words" wherever patients meet it), so
 the definition is there without JavaScript. Headings, links, code and words already marked
 are left alone. All terms come from one query per page; only published terms are used.
 """

@@ -2,10 +2,12 @@
 
 import functools
 import logging
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -99,6 +101,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return list_page(request, "portal/search.html", key, context, around={"query": query})
 
 
+@functools.cache
+def _favicon() -> bytes:
+    return Path(finders.find("portal/favicon.ico")).read_bytes()
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers, feed readers and bookmarks ask for whatever a page's
+    <link rel="icon"> says: the site's icon itself, not a redirect that a browser would keep
+    after the static file's name changes."""
+    response = HttpResponse(_favicon(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers stay out of the admin and editing tools; previews carry X-Robots-Tag: noindex."""
     lines = [
@@ -126,10 +142,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def broken_links_report(request: HttpRequest) -> HttpResponse:
-    """Admin report: internal links to missing or unpublished objects (staff only, see urls)."""
+    """Admin report: internal links to missing or unpublished objects, and links whose address
+    was removed as unsafe (staff only, see urls)."""
     from portal.references import broken_links
 
-    report = [(item, admin_url(item), links) for item, links in broken_links()]
+    report = [(item, admin_url(item), links, unsafe) for item, links, unsafe in broken_links()]
     context = {**admin.site.each_context(request), "report": report, "title": "Broken internal links"}
     return render(request, "admin/portal/broken_links.html", context)
 

@@ -41,7 +41,7 @@ def test_an_unpublished_term_is_nowhere_public(client, make_term, make_article, 
     assert "organomegaly" not in _main(client.get("/glossary/")).lower()
     assert client.get("/glossary/organomegaly/").status_code == 404
     page = _main(client.get(article.get_absolute_url()))
-    assert "<dfn" not in page and "Words on this page" not in page and "/glossary/organomegaly/" not in page
+    assert "<dfn" not in page and "Medical words on this page" not in page and "/glossary/organomegaly/" not in page
     assert "/glossary/organomegaly/" not in client.get("/sitemap.xml").content.decode()
     assert "/glossary/organomegaly/" not in client.get("/search/", {"q": "organomegaly"}).content.decode()
 
@@ -146,7 +146,7 @@ def test_the_first_use_of_each_term_is_marked_and_listed_with_its_definition(cli
 
     html = _main(client.get(article.get_absolute_url()))
 
-    body = html[html.index('class="prose"') : html.index("Words on this page")]
+    body = html[html.index('class="prose"') : html.index("Medical words on this page")]
     assert "<h2" in body and '<h2 id="plasma-cells">Plasma cells</h2>' in body  # headings untouched
     assert body.count('href="#word-plasma-cell"') == 1
     marked = '<dfn class="term"><a href="#word-plasma-cell" title="A white blood cell that makes antibodies.">'
@@ -155,7 +155,7 @@ def test_the_first_use_of_each_term_is_marked_and_listed_with_its_definition(cli
     assert "<code>VEGF</code>" in body and '<a href="https://example.org/">VEGF</a>' in body
     assert ">VEGF</a></dfn> is marked here" in body
     assert "<script>alert" not in html  # the definition is escaped
-    words_list = html[html.index("Words on this page") :]
+    words_list = html[html.index("Medical words on this page") :]
     assert '<dt id="word-plasma-cell"><a href="/glossary/plasma-cell/">Plasma cell</a></dt>' in words_list
     assert "<dd>Identical plasma cells making one antibody.</dd>" in words_list
     assert "&lt;script&gt;" in words_list
@@ -193,7 +193,7 @@ def test_search_finds_a_term_by_its_name_and_synonyms(client, words, query):
     html = client.get("/search/", {"q": query}).content.decode()
 
     assert "/glossary/monoclonal-gammopathy/" in html
-    assert "Glossary" in html
+    assert "Medical word" in html
 
 
 def test_the_sitemap_lists_the_glossary(client, words):
@@ -209,11 +209,34 @@ def test_the_poems_hub_explains_its_medical_words(client, db):
     hub = _main(client.get("/conditions/poems-syndrome/"))
     glossary = _main(client.get("/glossary/"))
 
-    overview = hub[hub.index("What happens in POEMS syndrome") : hub.index("Words on this page")]
-    words_list = hub[hub.index("Words on this page") :]
+    overview = hub[hub.index("What happens in POEMS syndrome") : hub.index("Medical words on this page")]
+    words_list = hub[hub.index("Medical words on this page") :]
     assert '<dfn class="term"><a href="#word-vegf"' in overview
     for word in ["Polyneuropathy", "Plasma cell", "VEGF", "Bone marrow", "M-protein", "Serum protein electrophoresis"]:
         assert f">{word}</a></dt>" in words_list, word
     for slug in ["polyneuropathy", "monoclonal-gammopathy", "plasma-cell", "serum-protein-electrophoresis",
                  "autologous-stem-cell-transplant"]:  # fmt: skip
         assert f'href="/glossary/{slug}/"' in glossary, slug
+
+
+def test_the_glossary_has_one_name_on_every_public_page(client, make_term, make_article):
+    make_term("VEGF", slug="vegf", definition="A signal that makes blood vessels leak.")
+    article = make_article(body="VEGF is high in POEMS syndrome.")
+
+    pages = {
+        "A to Z": client.get("/glossary/").content.decode(),
+        "term": client.get("/glossary/vegf/").content.decode(),
+        "article": client.get(article.get_absolute_url()).content.decode(),
+        "search": client.get("/search/", {"q": "vegf"}).content.decode(),
+    }
+
+    for name, html in pages.items():
+        text = re.sub(r"<[^>]+>", " ", html)  # what people read, and the JSON-LD breadcrumb names
+        assert "Glossary" not in text and "Words on this page" not in text, name
+        assert '<a href="/glossary/">Medical words</a>' in html, name  # the header's link
+    assert "<h1>Medical words</h1>" in pages["A to Z"]
+    assert '<li aria-current="page">Medical words</li>' in pages["A to Z"]
+    assert '<li><a href="/glossary/">Medical words</a></li>' in pages["term"]  # its breadcrumb
+    assert '"name":"Medical words"' in pages["term"]  # the JSON-LD breadcrumb
+    assert '<h2 id="words-heading">Medical words on this page</h2>' in pages["article"]
+    assert '<p class="kind">Medical word</p>' in pages["search"]  # the kind of the result

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -29,9 +31,9 @@ def diuretics(make_medication, make_condition, make_article):
 
 
 def test_two_medications_side_by_side(client, diuretics, django_assert_max_num_queries):
-    # 1 the chosen medications, 2 their brands, 3 the conditions they treat, 4 comparison articles,
-    # 5 all medications for the picker, 6 their brands.
-    with django_assert_max_num_queries(6):
+    # 1 all medications (the picker and the chosen ones), 2 their brands, 3 the conditions the
+    # chosen ones treat, 4 comparison articles.
+    with django_assert_max_num_queries(4):
         response = client.get("/medications/compare/?m=spironolactone&m=furosemide")
     html = response.content.decode()
 
@@ -95,3 +97,28 @@ def test_the_picker_and_the_compare_with_entry(client, diuretics):
 def test_compare_is_not_a_medication_address(make_medication):
     with pytest.raises(ValidationError):
         make_medication(slug="other", name="other").__class__(slug="compare", name="x", summary="y").full_clean()
+
+
+def _ticked(html: str) -> list[str]:
+    """The slugs the "compare a different set" form sends as it stands."""
+    form = html.split('class="compare-picker"', 1)[1].split("</form>", 1)[0]
+    return re.findall(r'<input type="checkbox" name="m" value="([^"]+)"[^>]* checked>', form)
+
+
+def test_a_brand_in_the_comparison_is_ticked_as_its_generic_and_resubmits_unchanged(client, diuretics):
+    first = client.get("/medications/compare/", {"m": ["furosemide", "aldactone"]})
+    ticked = _ticked(first.content.decode())
+
+    assert sorted(ticked) == ["furosemide", "spironolactone"]
+    again = client.get("/medications/compare/", {"m": ticked})
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert "you chose" not in html
+    assert "<h1>Compare furosemide and spironolactone</h1>" in html
+
+
+def test_a_brand_alone_is_still_ticked_as_its_generic(client, diuretics):
+    response = client.get("/medications/compare/", {"m": ["aldactone"]})
+
+    assert response.status_code == 400
+    assert _ticked(response.content.decode()) == ["spironolactone"]

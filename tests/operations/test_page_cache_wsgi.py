@@ -13,7 +13,7 @@ from portal.models import Status
 
 @pytest.fixture
 def serve(settings):
-    """GET through the WSGI application gunicorn runs: (status, headers, body, reached Django)."""
+    """GET (or `method`) through the WSGI application gunicorn runs: (status, headers, body, reached Django)."""
     from config.wsgi import application
 
     settings.PAGE_CACHE_SECONDS = 60
@@ -28,9 +28,9 @@ def serve(settings):
 
     request_started.connect(django_saw)
 
-    def get(path: str, **extra):
+    def get(path: str, method: str = "get", **extra):
         reached.clear()
-        environ = RequestFactory().get(path, **extra).environ
+        environ = getattr(RequestFactory(), method)(path, **extra).environ
         answer = {}
 
         def start_response(status, headers, exc_info=None):
@@ -75,6 +75,43 @@ def test_a_conditional_get_is_answered_304_in_front(serve, make_article):
     assert status == 304 and body == b"" and not reached
     assert headers["ETag"] == first["ETag"] and headers["Cache-Control"].startswith("public")
     assert "Content-Length" not in headers and "Content-Security-Policy" not in headers
+
+
+def test_a_head_request_for_a_stored_page_gets_its_headers_and_no_body(serve, make_article, django_assert_num_queries):
+    article = make_article(title="Headers only")
+    serve(article.get_absolute_url())  # stored
+    _status, get_headers, get_body, _reached = serve(article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        status, headers, body, reached = serve(article.get_absolute_url(), method="head")
+
+    assert status == 200 and not reached and headers["X-Cache"] == "hit"
+    assert body == b""  # gunicorn: "WSGI app sent body bytes on a no-body response" otherwise
+    assert headers == get_headers  # Content-Length too: the length of the page a GET gets
+    assert headers["Content-Length"] == str(len(get_body))
+
+
+def test_a_head_request_django_answers_gets_no_body(serve, make_article):
+    article = make_article(title="Not stored yet")
+
+    status, headers, body, reached = serve(article.get_absolute_url(), method="head")
+    _status, _headers, get_body, _reached = serve(article.get_absolute_url())
+
+    assert status == 200 and reached and body == b""
+    assert b"Not stored yet" in get_body
+    assert serve("/no-such-page/", method="head")[2] == b""  # an error page has no body either
+
+
+def test_a_conditional_head_request_is_answered_304_in_front(serve, make_article):
+    article = make_article(title="Not modified, headers only")
+    _status, first, _body, _reached = serve(article.get_absolute_url())
+
+    status, headers, body, reached = serve(
+        article.get_absolute_url(), method="head", headers={"If-None-Match": first["ETag"]}
+    )
+
+    assert status == 304 and body == b"" and not reached
+    assert headers["ETag"] == first["ETag"]
 
 
 def test_archiving_reaches_the_front_at_once(serve, make_article):

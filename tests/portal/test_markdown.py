@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.markdown import broken_links, render, render_many, to_html
+from portal.markdown import broken_links, render, render_many, to_html, unsafe_links
 from portal.models import Status
 
 HOSTILE = [
@@ -77,6 +77,36 @@ def test_hostile_markdown_never_reaches_the_page(text):
     html = render(text)
 
     assert unsafe_parts(html) == [], html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_link_whose_address_the_sanitiser_removed_is_plain_text(address):
+    text = f"See [the *leaflet*]({address}) first."
+
+    html = render(text)
+
+    assert html == "<p>See the <em>leaflet</em> first.</p>"  # no <a> that looks like a link and goes nowhere
+    assert unsafe_links(text) == [address.replace("&#106;", "j")]
+
+
+@pytest.mark.django_db
+def test_links_the_sanitiser_keeps_are_not_called_unsafe(make_medication):
+    make_medication(slug="gabapentin")
+    text = "[NHS](https://www.nhs.uk/), [here](#risks), [us](/about/), [gaba](medication:gabapentin), <a@b.org>"
+
+    assert unsafe_links(text) == []
+    assert render(text).count("<a href=") == 5
 
 
 @pytest.mark.django_db

@@ -116,6 +116,23 @@ def test_robots_txt_keeps_crawlers_out_of_editing(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
+def test_favicon_ico_answers_with_the_site_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    assert "max-age=" in response["Cache-Control"]
+    assert client.head("/favicon.ico").status_code == 200
+
+
+def test_every_page_names_its_icons(client, db):
+    html = client.get("/").content.decode()
+
+    assert '<link rel="icon" href="/favicon.ico" sizes="any">' in html
+    assert re.search(r'<link rel="icon" href="/static/portal/favicon[.0-9a-f]*\.svg" type="image/svg\+xml">', html)
+
+
 def test_feed_is_valid_atom_with_published_articles_only(client, demo, django_assert_max_num_queries):
     # 1 the latest published articles with their authors.
     with django_assert_max_num_queries(1):

@@ -58,3 +58,13 @@ def test_the_preview_warns_about_a_link_to_a_missing_or_unpublished_page(reviewe
 
     assert "not linked for patients" in html.lower()
     assert "medication:gabapentin" in html and "medication:pregabalin" in html
+
+
+def test_the_preview_warns_about_a_link_whose_address_is_removed_as_unsafe(reviewer):
+    text = "Read [this](javascript:alert(1)) and [that](data:text/html,hi)."
+
+    html = client_for(reviewer).post("/markdownx/markdownify/", {"content": text}).content.decode()
+
+    assert "removed as unsafe" in html
+    assert "<code>javascript:alert(1)</code>" in html and "<code>data:text/html,hi</code>" in html
+    assert "<p>Read this and that.</p>" in html

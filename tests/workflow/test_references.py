@@ -85,6 +85,17 @@ def test_broken_links_report_lists_links_to_missing_and_unpublished_pages(review
     assert "(condition:live-condition)" not in html
 
 
+def test_broken_links_report_lists_links_removed_as_unsafe(reviewer, make_article):
+    make_article(title="Has an unsafe link", body="[leaflet](javascript:alert(1)) and [site](https://www.nhs.uk/)")
+    make_article(title="All fine", body="[site](https://www.nhs.uk/)")
+
+    html = client_for(reviewer).get("/admin/broken-links/").content.decode()
+
+    assert "Has an unsafe link" in html and "All fine" not in html
+    assert "<code>javascript:alert(1)</code>" in html
+    assert "https://www.nhs.uk/" not in html
+
+
 def test_the_broken_links_report_is_staff_only(client, db):
     assert client.get("/admin/broken-links/").status_code == 302
 
