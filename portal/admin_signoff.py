@@ -2,7 +2,9 @@
 portal/signoff.py): the change form of a live item edits its working copy, and a reviewer
 previews, compares, approves, schedules or discards it. Mixed into PublishableAdmin."""
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 
 import reversion
 from django.contrib import messages
@@ -27,6 +29,16 @@ LIVE_FIELDS = ("status", "published_at", "reviewed_by", "last_reviewed", "next_r
 
 class SignOffAdminMixin:
     """Working copies for live items, and the sign-off screen, for a content type's admin."""
+
+    @contextlib.contextmanager
+    def create_revision(self, request: HttpRequest) -> Iterator[None]:
+        """History is the sign-off audit trail: it records acts, never page views. Showing a
+        working copy writes it over the live rows for a moment; a GET keeps no revision."""
+        if request.method != "POST":
+            yield
+            return
+        with super().create_revision(request):
+            yield
 
     # Which form to show and save.
 
@@ -59,7 +71,8 @@ class SignOffAdminMixin:
             snapshot = None
             with rehearsal():
                 if copy is not None and not getattr(request, "_reverting", False):
-                    working_copies.write(type(obj), obj.pk, copy.snapshot)
+                    with _unrecorded():  # showing the copy is not a change; the form's save is
+                        working_copies.write(type(obj), obj.pk, copy.snapshot)
                 response = view()
                 if request.method == "POST" and response.status_code == 302:
                     snapshot = working_copies.capture(type(obj)._default_manager.get(pk=obj.pk))
@@ -275,6 +288,11 @@ class SignOffAdminMixin:
             raise Http404("This page was not published on that date.")
         request._as_published = publication
         return _render_snapshot(request, obj, publication.snapshot, "as_published")
+
+
+def _unrecorded() -> contextlib.AbstractContextManager:
+    """Writes that the current revision, if any, leaves out of the page's history."""
+    return reversion.create_revision(manage_manually=True) if reversion.is_active() else contextlib.nullcontext()
 
 
 def _same_content(snapshot: dict, other: dict) -> bool:
