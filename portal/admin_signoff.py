@@ -42,9 +42,18 @@ class SignOffAdminMixin:
 
     # Which form to show and save.
 
+    def get_object(self, request: HttpRequest, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:  # a form with errors has already set the typed status on it
+            obj._stored_status = obj.status
+        return obj
+
     def edits_a_copy(self, request: HttpRequest, obj) -> bool:
-        """A live (or scheduled) item is changed through its working copy."""
-        return getattr(request, "_in_rehearsal", False) or (obj is not None and obj.status == Status.PUBLISHED)
+        """A live (or scheduled) item is changed through its working copy: live as stored,
+        not as typed into a form that is shown again with its errors."""
+        if getattr(request, "_in_rehearsal", False):
+            return True
+        return obj is not None and getattr(obj, "_stored_status", obj.status) == Status.PUBLISHED
 
     def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
         if object_id is None or getattr(request, "_in_rehearsal", False):
