@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from portal import history, readability, signoff, workflow, working_copies
 from portal.admin_links import admin_url
@@ -104,8 +105,7 @@ class SignOffAdminMixin:
             return  # no working copy to review
         copy = working_copies.save_copy(live, snapshot, request.user)
         if submitted:
-            copy.state, copy.submitted_at = WorkingCopyState.SUBMITTED, timezone.now()
-            copy.save(update_fields=["state", "submitted_at"])
+            working_copies.submit(copy)
         note = "Working copy submitted for review" if submitted else "Working copy saved"
         workflow.log(request, live, note)
         messages.info(
@@ -209,6 +209,7 @@ class SignOffAdminMixin:
         grade = readability.grade_of(working_copies.pending_version(obj))
         published_grade = readability.grade_of(obj) if copy is not None else None
         try:
+            signoff.check_submitted(copy)
             signoff.approver_for(request.user, obj)
             can_approve, refusal = copy is None or copy.state != WorkingCopyState.APPROVED, None
         except signoff.SignOffRefused as refused:
@@ -263,14 +264,28 @@ class SignOffAdminMixin:
         return HttpResponseRedirect(admin_url(obj))
 
     def discard_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        """Discarding loses the copy's changes for good: a page asks first, and only a POST
+        that answers it (confirm=yes) discards. No JavaScript involved."""
         obj = self._item(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, obj):
+        if not self.has_change_permission(request, obj):
             raise PermissionDenied
         copy = working_copies.copy_of(obj)
-        if copy is not None:
-            copy.delete()
-            workflow.log(request, obj, "Working copy discarded")
-            self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
+        if copy is None:
+            self.message_user(request, _("“%(page)s” has no working copy to discard.") % {"page": obj}, messages.INFO)
+            return HttpResponseRedirect(admin_url(obj))
+        if request.method != "POST" or request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "object": obj,
+                "copy": copy,
+                "title": _("Discard the working copy of “%(page)s”?") % {"page": obj},
+                **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
+            }
+            return TemplateResponse(request, "admin/portal/discard_copy.html", context)
+        copy.delete()
+        workflow.log(request, obj, "Working copy discarded")
+        self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
         return HttpResponseRedirect(admin_url(obj))
 
     # Pages as patients will see them, or saw them.

@@ -10,7 +10,10 @@ from reversion.models import Version
 from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
+from portal import working_copies
 from portal.models import Author
+from tests.browser.conftest import screenshot
+from tests.workflow.conftest import change_url, client_for, form_of
 
 PASSWORD = "pw-reviewer-browser-1"
 
@@ -102,3 +105,62 @@ def test_one_line_texts_get_inputs_wide_enough(live_server, new_page, django_use
     for selector in ("#id_definition", "#id_typical_onset", "#id_treatments-0-name"):
         assert page.locator(selector).bounding_box()["width"] >= 600, selector
     assert page.locator("#id_care_team-0-focus").bounding_box()["width"] >= 250
+
+
+def _submitted_copy(editor, condition) -> None:
+    """The editor changes the live hub's summary and submits it: a working copy to sign off."""
+    client = client_for(editor)
+    data = form_of(client, change_url(condition), "condition")
+    data.update({"summary": [data["summary"][0] + " Changed in the working copy."], "_workflow": ["submit"]})
+    assert client.post(change_url(condition), data).status_code == 302
+
+
+def _style(locator, prop: str) -> str:
+    return locator.evaluate(f"element => getComputedStyle(element).{prop}")
+
+
+def test_the_sign_off_screen_buttons_read_and_discarding_asks_first_without_javascript(
+    live_server, browser, new_page, axe, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    editor = django_user_model.objects.create_user("edna", password="pw-edna-browser", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    poems = Condition.objects.get(slug="poems-syndrome")
+    _submitted_copy(editor, poems)
+    change = reverse("admin:conditions_condition_change", args=[poems.pk])
+    signoff = reverse("admin:conditions_condition_signoff", args=[poems.pk])
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+    page.goto(live_server.url + change)
+    save_background = _style(page.locator('input[name="_save"]'), "backgroundColor")
+
+    page.goto(live_server.url + signoff)
+    screenshot(page, "admin-sign-off", 1280)
+    approve = page.get_by_role("button", name="Approve and publish")
+    discard = page.get_by_role("link", name="Discard the working copy")
+
+    assert _style(approve, "backgroundColor") == save_background  # the admin's default button
+    assert _style(discard, "color") == "rgb(255, 255, 255)"
+    assert _style(discard, "backgroundColor") == "rgb(186, 33, 33)"  # the admin's delete red
+    violations = axe(page)
+    discard.click()
+    page.get_by_role("button", name="Yes, discard the working copy").wait_for()
+    screenshot(page, "admin-discard-working-copy", 1280)
+    violations += axe(page)
+    assert violations == [], "\n".join(violations)
+
+    # Without JavaScript, the question and the answer are plain links and forms.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    plain = context.new_page()
+    sign_in(plain, live_server, "rhys", PASSWORD)
+    plain.goto(live_server.url + signoff)
+    plain.get_by_role("link", name="Discard the working copy").click()
+    plain.get_by_role("link", name="No, keep it").click()
+    assert plain.url == live_server.url + signoff
+    plain.get_by_role("link", name="Discard the working copy").click()
+    plain.get_by_role("button", name="Yes, discard the working copy").click()
+    plain.wait_for_url(live_server.url + change)
+    assert "the working copy was discarded" in plain.locator(".messagelist").inner_text()
+    context.close()
+    assert working_copies.copy_of(poems) is None
