@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import history, readability, signoff, workflow, working_copies
@@ -300,18 +301,48 @@ class SignOffAdminMixin:
     def as_published_view(self, request: HttpRequest, object_id) -> HttpResponse:
         """This page exactly as patients saw it at the end of a day (?on=YYYY-MM-DD)."""
         obj = self._item(request, object_id)
-        try:
-            day = parse_date(request.GET.get("on", "") or "")
-        except ValueError:  # well formed but no such day, e.g. 2026-02-30
-            day = None
+        day = _parse_day(request.GET.get("on", ""))
         if day is None:
-            return HttpResponse("Give a date as ?on=YYYY-MM-DD.", status=400, content_type="text/plain")
+            problem = _("Choose a date (year, month and day) to see this page as patients saw it on that day.")
+            return self._not_shown(request, obj, problem, day, status=400)
         end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
         publication = signoff.as_published_on(obj, end_of_day)
         if publication is None:
-            raise Http404("This page was not published on that date.")
+            return self._not_shown(request, obj, _not_published_message(obj, day), day, status=404)
         request._as_published = publication
         return _render_snapshot(request, obj, publication.snapshot, "as_published")
+
+    def _not_shown(self, request: HttpRequest, obj, problem: str, day, status: int) -> HttpResponse:
+        """Why there is no page to show, inside the admin, with the date form to try again."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "problem": problem,
+            "day": day,
+            "title": _("“%(page)s” as published") % {"page": obj},
+            **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
+        }
+        return TemplateResponse(request, "admin/portal/as_published_missing.html", context, status=status)
+
+
+def _parse_day(text: str) -> datetime.date | None:
+    try:
+        return parse_date(text.strip())
+    except ValueError:  # well formed but no such day, e.g. 2026-02-30
+        return None
+
+
+def _not_published_message(obj, day: datetime.date) -> str:
+    first = working_copies.publications_of(obj).order_by("published_at").first()
+    values = {"page": obj, "day": date_format(day, "j F Y")}
+    if first is None:
+        return _("“%(page)s” was not published on %(day)s: no version of it has gone live yet.") % values
+    first_day = date_format(timezone.localtime(first.published_at), "j F Y")
+    return _("“%(page)s” was not published on %(day)s: its first version went live on %(first)s.") % {
+        **values,
+        "first": first_day,
+    }
 
 
 def _unrecorded() -> contextlib.AbstractContextManager:

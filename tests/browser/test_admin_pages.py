@@ -164,3 +164,26 @@ def test_the_sign_off_screen_buttons_read_and_discarding_asks_first_without_java
     assert "the working copy was discarded" in plain.locator(".messagelist").inner_text()
     context.close()
     assert working_copies.copy_of(poems) is None
+
+
+def test_as_published_on_a_day_it_cannot_show_is_an_admin_page_that_passes_axe(
+    live_server, new_page, axe, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    poems = Condition.objects.get(slug="poems-syndrome")
+    url = live_server.url + reverse("admin:conditions_condition_as_published", args=[poems.pk])
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+    violations = []
+
+    for on, status in (("2001-01-01", 404), ("not-a-date", 400)):
+        response = page.goto(f"{url}?on={on}")
+        assert response.status == status
+        assert page.locator("#header").count() == 1 and page.locator(".errornote").count() == 1
+        violations += axe(page)
+
+    assert violations == [], "\n".join(violations)
+    page.get_by_label("See this page exactly as patients saw it on").fill("2025-06-01")
+    page.get_by_role("button", name="Show").click()
+    assert "As published on" in page.content()

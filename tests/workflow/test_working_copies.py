@@ -314,3 +314,27 @@ def test_discarding_a_copy_asks_first_and_works_without_javascript(poems, editor
 
     assert "the working copy was discarded" in done.content.decode()
     assert working_copies.copy_of(poems) is None
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "says"),
+    [
+        ("2001-01-01", 404, "was not published on 1 January 2001"),
+        ("", 400, "Choose a date"),
+        ("not-a-date", 400, "Choose a date"),
+        ("2026-02-30", 400, "Choose a date"),
+    ],
+    ids=["before-the-first-publication", "empty", "not-a-date", "no-such-day"],
+)
+def test_as_published_on_a_day_it_cannot_show_answers_inside_the_admin(settings, poems, editor, on, status, says):
+    settings.DEBUG = True  # where Django would otherwise show its technical 404 page
+    url = change_url(poems).removesuffix("change/") + "as-published/"
+
+    response = client_for(editor).get(url, {"on": on})
+
+    html = response.content.decode()
+    assert response.status_code == status and response["Content-Type"].startswith("text/html")
+    assert says in html
+    assert 'id="header"' in html and 'class="breadcrumbs"' in html  # the admin's own layout
+    assert 'name="on"' in html and "Versions patients were shown" not in html
+    assert change_url(poems).removesuffix("change/") + "history/" in html
