@@ -187,3 +187,24 @@ def test_as_published_on_a_day_it_cannot_show_is_an_admin_page_that_passes_axe(
     page.get_by_label("See this page exactly as patients saw it on").fill("2025-06-01")
     page.get_by_role("button", name="Show").click()
     assert "As published on" in page.content()
+
+
+def test_the_article_list_reads_at_1280_without_sideways_scrolling(
+    live_server, new_page, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+
+    page.goto(live_server.url + reverse("admin:articles_article_changelist"))
+
+    screenshot(page, "admin-article-list", 1280)
+    document = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert document[0] <= document[1], document
+    # The results scroll sideways inside their own box when too wide: that counts too.
+    results = page.locator("#changelist-form .results")
+    assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), "the article list scrolls sideways"
+    for header in page.locator("#result_list thead th").all():
+        box = header.bounding_box()
+        assert box["x"] + box["width"] <= 1280, header.inner_text()
