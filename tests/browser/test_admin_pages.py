@@ -5,6 +5,7 @@ import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles.models import Article
@@ -208,3 +209,27 @@ def test_the_article_list_reads_at_1280_without_sideways_scrolling(
     for header in page.locator("#result_list thead th").all():
         box = header.bounding_box()
         assert box["x"] + box["width"] <= 1280, header.inner_text()
+
+
+@pytest.mark.parametrize(("width", "beside"), [(1280, True), (1100, True), (1024, False), (390, False)])
+def test_the_markdown_preview_is_labelled_and_beside_the_text_only_on_wide_screens(
+    width, beside, live_server, new_page, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    article = Article.objects.published().order_by("pk").first()
+    page = new_page(width=width)
+    sign_in(page, live_server, "rhys", PASSWORD)
+
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+
+    preview = page.locator(".field-body").get_by_role("group", name="Preview")
+    expect(preview.locator(".markdownx-preview h2").first).to_be_visible()  # rendered by the live preview
+    expect(preview.get_by_text("Preview", exact=True)).to_be_visible()
+    text, shown = page.locator("#id_body").bounding_box(), preview.locator(".markdownx-preview").bounding_box()
+    if beside:
+        assert shown["x"] >= text["x"] + text["width"] and shown["y"] < text["y"] + text["height"]
+    else:
+        assert shown["y"] >= text["y"] + text["height"] and shown["x"] < text["x"] + text["width"]
+    editor = page.locator(".field-body .markdownx").bounding_box()
+    assert editor["x"] + editor["width"] <= width  # text and preview fit the screen
