@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check superuser venv clean
+.PHONY: run test lint format migrations-check superuser demo-accounts venv clean
 
 venv: $(STAMP)
 
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
-	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with 'make superuser')"
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with 'make superuser', or three demo accounts with 'make demo-accounts')"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
@@ -38,6 +38,12 @@ migrations-check: venv
 
 superuser: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createsuperuser
+
+# An editor, a medical reviewer and an admin, linked to demo authors, with passwords printed once
+# (run again to reset them). Refuses to run with DEBUG off.
+demo-accounts: venv
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_accounts
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules artifacts

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
@@ -16,7 +17,7 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "author", "status", "is_live", "published_at", "next_review_due"]
+    list_display = ["title", "kind", "author_name", "status", "is_live", "published_at", "next_review_due"]
     list_filter = ["status", ReviewDueFilter, "kind", "author", "tags"]
     list_select_related = ["author", "reviewed_by"]
     search_fields = ["title", "summary", "author__name"]
@@ -27,6 +28,11 @@ class ArticleAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "kind", "author", "summary", "body"]}),
         ("Topics", {"fields": ["conditions", "medications", "tags"]}),
     ]
+
+    @admin.display(description=gettext_lazy("author"), ordering="author__name")
+    def author_name(self, obj: Article) -> str:
+        """The name alone: with credentials the column took a third of the list's width."""
+        return obj.author.name
 
 
 class CuratedGuideInline(admin.TabularInline):

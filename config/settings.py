@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.sitemaps",
     "csp",
     "axes",
@@ -97,6 +98,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates too, so templates/ can override one
+# (markdownx's editor, to give its live preview a heading).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

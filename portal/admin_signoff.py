@@ -2,7 +2,9 @@
 portal/signoff.py): the change form of a live item edits its working copy, and a reviewer
 previews, compares, approves, schedules or discards it. Mixed into PublishableAdmin."""
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 
 import reversion
 from django.contrib import messages
@@ -14,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from portal import history, readability, signoff, workflow, working_copies
 from portal.admin_links import admin_url
@@ -28,11 +32,30 @@ LIVE_FIELDS = ("status", "published_at", "reviewed_by", "last_reviewed", "next_r
 class SignOffAdminMixin:
     """Working copies for live items, and the sign-off screen, for a content type's admin."""
 
+    @contextlib.contextmanager
+    def create_revision(self, request: HttpRequest) -> Iterator[None]:
+        """History is the sign-off audit trail: it records acts, never page views. Showing a
+        working copy writes it over the live rows for a moment; a GET keeps no revision."""
+        if request.method != "POST":
+            yield
+            return
+        with super().create_revision(request):
+            yield
+
     # Which form to show and save.
 
+    def get_object(self, request: HttpRequest, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:  # a form with errors has already set the typed status on it
+            obj._stored_status = obj.status
+        return obj
+
     def edits_a_copy(self, request: HttpRequest, obj) -> bool:
-        """A live (or scheduled) item is changed through its working copy."""
-        return getattr(request, "_in_rehearsal", False) or (obj is not None and obj.status == Status.PUBLISHED)
+        """A live (or scheduled) item is changed through its working copy: live as stored,
+        not as typed into a form that is shown again with its errors."""
+        if getattr(request, "_in_rehearsal", False):
+            return True
+        return obj is not None and getattr(obj, "_stored_status", obj.status) == Status.PUBLISHED
 
     def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
         if object_id is None or getattr(request, "_in_rehearsal", False):
@@ -59,7 +82,8 @@ class SignOffAdminMixin:
             snapshot = None
             with rehearsal():
                 if copy is not None and not getattr(request, "_reverting", False):
-                    working_copies.write(type(obj), obj.pk, copy.snapshot)
+                    with _unrecorded():  # showing the copy is not a change; the form's save is
+                        working_copies.write(type(obj), obj.pk, copy.snapshot)
                 response = view()
                 if request.method == "POST" and response.status_code == 302:
                     snapshot = working_copies.capture(type(obj)._default_manager.get(pk=obj.pk))
@@ -82,8 +106,7 @@ class SignOffAdminMixin:
             return  # no working copy to review
         copy = working_copies.save_copy(live, snapshot, request.user)
         if submitted:
-            copy.state, copy.submitted_at = WorkingCopyState.SUBMITTED, timezone.now()
-            copy.save(update_fields=["state", "submitted_at"])
+            working_copies.submit(copy)
         note = "Working copy submitted for review" if submitted else "Working copy saved"
         workflow.log(request, live, note)
         messages.info(
@@ -187,6 +210,7 @@ class SignOffAdminMixin:
         grade = readability.grade_of(working_copies.pending_version(obj))
         published_grade = readability.grade_of(obj) if copy is not None else None
         try:
+            signoff.check_submitted(copy)
             signoff.approver_for(request.user, obj)
             can_approve, refusal = copy is None or copy.state != WorkingCopyState.APPROVED, None
         except signoff.SignOffRefused as refused:
@@ -241,14 +265,28 @@ class SignOffAdminMixin:
         return HttpResponseRedirect(admin_url(obj))
 
     def discard_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        """Discarding loses the copy's changes for good: a page asks first, and only a POST
+        that answers it (confirm=yes) discards. No JavaScript involved."""
         obj = self._item(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, obj):
+        if not self.has_change_permission(request, obj):
             raise PermissionDenied
         copy = working_copies.copy_of(obj)
-        if copy is not None:
-            copy.delete()
-            workflow.log(request, obj, "Working copy discarded")
-            self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
+        if copy is None:
+            self.message_user(request, _("“%(page)s” has no working copy to discard.") % {"page": obj}, messages.INFO)
+            return HttpResponseRedirect(admin_url(obj))
+        if request.method != "POST" or request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "object": obj,
+                "copy": copy,
+                "title": _("Discard the working copy of “%(page)s”?") % {"page": obj},
+                **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
+            }
+            return TemplateResponse(request, "admin/portal/discard_copy.html", context)
+        copy.delete()
+        workflow.log(request, obj, "Working copy discarded")
+        self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
         return HttpResponseRedirect(admin_url(obj))
 
     # Pages as patients will see them, or saw them.
@@ -263,18 +301,53 @@ class SignOffAdminMixin:
     def as_published_view(self, request: HttpRequest, object_id) -> HttpResponse:
         """This page exactly as patients saw it at the end of a day (?on=YYYY-MM-DD)."""
         obj = self._item(request, object_id)
-        try:
-            day = parse_date(request.GET.get("on", "") or "")
-        except ValueError:  # well formed but no such day, e.g. 2026-02-30
-            day = None
+        day = _parse_day(request.GET.get("on", ""))
         if day is None:
-            return HttpResponse("Give a date as ?on=YYYY-MM-DD.", status=400, content_type="text/plain")
+            problem = _("Choose a date (year, month and day) to see this page as patients saw it on that day.")
+            return self._not_shown(request, obj, problem, day, status=400)
         end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
         publication = signoff.as_published_on(obj, end_of_day)
         if publication is None:
-            raise Http404("This page was not published on that date.")
+            return self._not_shown(request, obj, _not_published_message(obj, day), day, status=404)
         request._as_published = publication
         return _render_snapshot(request, obj, publication.snapshot, "as_published")
+
+    def _not_shown(self, request: HttpRequest, obj, problem: str, day, status: int) -> HttpResponse:
+        """Why there is no page to show, inside the admin, with the date form to try again."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "problem": problem,
+            "day": day,
+            "title": _("“%(page)s” as published") % {"page": obj},
+            **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
+        }
+        return TemplateResponse(request, "admin/portal/as_published_missing.html", context, status=status)
+
+
+def _parse_day(text: str) -> datetime.date | None:
+    try:
+        return parse_date(text.strip())
+    except ValueError:  # well formed but no such day, e.g. 2026-02-30
+        return None
+
+
+def _not_published_message(obj, day: datetime.date) -> str:
+    first = working_copies.publications_of(obj).order_by("published_at").first()
+    values = {"page": obj, "day": date_format(day, "j F Y")}
+    if first is None:
+        return _("“%(page)s” was not published on %(day)s: no version of it has gone live yet.") % values
+    first_day = date_format(timezone.localtime(first.published_at), "j F Y")
+    return _("“%(page)s” was not published on %(day)s: its first version went live on %(first)s.") % {
+        **values,
+        "first": first_day,
+    }
+
+
+def _unrecorded() -> contextlib.AbstractContextManager:
+    """Writes that the current revision, if any, leaves out of the page's history."""
+    return reversion.create_revision(manage_manually=True) if reversion.is_active() else contextlib.nullcontext()
 
 
 def _same_content(snapshot: dict, other: dict) -> bool:

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from portal import working_copies
@@ -60,6 +61,18 @@ def approver_for(user, item: Model) -> Author:
     return author
 
 
+def check_submitted(copy: WorkingCopy | None) -> None:
+    """A working copy is approved only once its editor has submitted it: one still being
+    edited is not finished, and the reviewer would sign off changes still under way."""
+    if copy is not None and copy.state == WorkingCopyState.EDITING:
+        raise SignOffRefused(
+            _(
+                "This working copy is still being edited: it can be approved once it has been submitted "
+                "for review (“Submit for review” on the page's form)."
+            )
+        )
+
+
 def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
     """Approve the item's working copy (or the draft itself) and put it live now or at
     `go_live_at`. Returns what happened, for the user; SignOffRefused when not allowed.
@@ -81,6 +94,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
         )
         if copy is None and live.is_published:
             raise SignOffRefused("There are no changes waiting for sign-off: patients already see this version.")
+        check_submitted(copy)
         approver = approver_for(user, live)
         if copy is not None and go_live_at is not None:
             copy.state, copy.approved_by, copy.approved_by_user, copy.go_live_at = (

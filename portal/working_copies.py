@@ -19,9 +19,10 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db.models import Model
+from django.utils import timezone
 
 from portal.backup import ExactJSONEncoder
-from portal.models import Publication, WorkingCopy
+from portal.models import Publication, WorkingCopy, WorkingCopyState
 from portal.registry import parts_of
 
 
@@ -111,6 +112,12 @@ def save_copy(item: Model, snapshot: dict, user) -> WorkingCopy:
         },
     )
     return copy
+
+
+def submit(copy: WorkingCopy) -> None:
+    """Put the copy in the reviewers' queue: only a submitted copy can be approved."""
+    copy.state, copy.submitted_at = WorkingCopyState.SUBMITTED, timezone.now()
+    copy.save(update_fields=["state", "submitted_at"])
 
 
 def _title(snapshot: dict, item: Model) -> str:

@@ -138,10 +138,15 @@ def make_curated_guide(db):
 
 @pytest.fixture
 def approve(db, django_user_model, make_author):
-    """Sign off an item's pending changes as a second medical reviewer (four eyes)."""
-    from portal import signoff
+    """Sign off an item's pending changes as a second medical reviewer (four eyes), once
+    they are submitted for review: a working copy still being edited is submitted first."""
+    from portal import signoff, working_copies
+    from portal.models import WorkingCopyState
 
     def approve_it(item, go_live_at=None) -> str:
+        copy = working_copies.copy_of(item)
+        if copy is not None and copy.state == WorkingCopyState.EDITING:
+            working_copies.submit(copy)
         user = django_user_model.objects.filter(username="second-reviewer").first()
         if user is None:  # a superuser: transactional tests may have emptied the groups
             user = django_user_model.objects.create_superuser("second-reviewer", password="pw-second-123")

@@ -5,12 +5,16 @@ import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
+from portal import working_copies
 from portal.models import Author
+from tests.browser.conftest import screenshot
+from tests.workflow.conftest import change_url, client_for, form_of
 
 PASSWORD = "pw-reviewer-browser-1"
 
@@ -102,3 +106,130 @@ def test_one_line_texts_get_inputs_wide_enough(live_server, new_page, django_use
     for selector in ("#id_definition", "#id_typical_onset", "#id_treatments-0-name"):
         assert page.locator(selector).bounding_box()["width"] >= 600, selector
     assert page.locator("#id_care_team-0-focus").bounding_box()["width"] >= 250
+
+
+def _submitted_copy(editor, condition) -> None:
+    """The editor changes the live hub's summary and submits it: a working copy to sign off."""
+    client = client_for(editor)
+    data = form_of(client, change_url(condition), "condition")
+    data.update({"summary": [data["summary"][0] + " Changed in the working copy."], "_workflow": ["submit"]})
+    assert client.post(change_url(condition), data).status_code == 302
+
+
+def _style(locator, prop: str) -> str:
+    return locator.evaluate(f"element => getComputedStyle(element).{prop}")
+
+
+def test_the_sign_off_screen_buttons_read_and_discarding_asks_first_without_javascript(
+    live_server, browser, new_page, axe, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    editor = django_user_model.objects.create_user("edna", password="pw-edna-browser", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    poems = Condition.objects.get(slug="poems-syndrome")
+    _submitted_copy(editor, poems)
+    change = reverse("admin:conditions_condition_change", args=[poems.pk])
+    signoff = reverse("admin:conditions_condition_signoff", args=[poems.pk])
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+    page.goto(live_server.url + change)
+    save_background = _style(page.locator('input[name="_save"]'), "backgroundColor")
+
+    page.goto(live_server.url + signoff)
+    screenshot(page, "admin-sign-off", 1280)
+    approve = page.get_by_role("button", name="Approve and publish")
+    discard = page.get_by_role("link", name="Discard the working copy")
+
+    assert _style(approve, "backgroundColor") == save_background  # the admin's default button
+    assert _style(discard, "color") == "rgb(255, 255, 255)"
+    assert _style(discard, "backgroundColor") == "rgb(186, 33, 33)"  # the admin's delete red
+    violations = axe(page)
+    discard.click()
+    page.get_by_role("button", name="Yes, discard the working copy").wait_for()
+    screenshot(page, "admin-discard-working-copy", 1280)
+    violations += axe(page)
+    assert violations == [], "\n".join(violations)
+
+    # Without JavaScript, the question and the answer are plain links and forms.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    plain = context.new_page()
+    sign_in(plain, live_server, "rhys", PASSWORD)
+    plain.goto(live_server.url + signoff)
+    plain.get_by_role("link", name="Discard the working copy").click()
+    plain.get_by_role("link", name="No, keep it").click()
+    assert plain.url == live_server.url + signoff
+    plain.get_by_role("link", name="Discard the working copy").click()
+    plain.get_by_role("button", name="Yes, discard the working copy").click()
+    plain.wait_for_url(live_server.url + change)
+    assert "the working copy was discarded" in plain.locator(".messagelist").inner_text()
+    context.close()
+    assert working_copies.copy_of(poems) is None
+
+
+def test_as_published_on_a_day_it_cannot_show_is_an_admin_page_that_passes_axe(
+    live_server, new_page, axe, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    poems = Condition.objects.get(slug="poems-syndrome")
+    url = live_server.url + reverse("admin:conditions_condition_as_published", args=[poems.pk])
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+    violations = []
+
+    for on, status in (("2001-01-01", 404), ("not-a-date", 400)):
+        response = page.goto(f"{url}?on={on}")
+        assert response.status == status
+        assert page.locator("#header").count() == 1 and page.locator(".errornote").count() == 1
+        violations += axe(page)
+
+    assert violations == [], "\n".join(violations)
+    page.get_by_label("See this page exactly as patients saw it on").fill("2025-06-01")
+    page.get_by_role("button", name="Show").click()
+    assert "As published on" in page.content()
+
+
+def test_the_article_list_reads_at_1280_without_sideways_scrolling(
+    live_server, new_page, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    page = new_page(width=1280)
+    sign_in(page, live_server, "rhys", PASSWORD)
+
+    page.goto(live_server.url + reverse("admin:articles_article_changelist"))
+
+    screenshot(page, "admin-article-list", 1280)
+    document = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert document[0] <= document[1], document
+    # The results scroll sideways inside their own box when too wide: that counts too.
+    results = page.locator("#changelist-form .results")
+    assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), "the article list scrolls sideways"
+    for header in page.locator("#result_list thead th").all():
+        box = header.bounding_box()
+        assert box["x"] + box["width"] <= 1280, header.inner_text()
+
+
+@pytest.mark.parametrize(("width", "beside"), [(1280, True), (1100, True), (1024, False), (390, False)])
+def test_the_markdown_preview_is_labelled_and_beside_the_text_only_on_wide_screens(
+    width, beside, live_server, new_page, django_user_model, editorial_roles
+):
+    call_command("load_demo", verbosity=0)
+    make_reviewer(django_user_model)
+    article = Article.objects.published().order_by("pk").first()
+    page = new_page(width=width)
+    sign_in(page, live_server, "rhys", PASSWORD)
+
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+
+    preview = page.locator(".field-body").get_by_role("group", name="Preview")
+    expect(preview.locator(".markdownx-preview h2").first).to_be_visible()  # rendered by the live preview
+    expect(preview.get_by_text("Preview", exact=True)).to_be_visible()
+    text, shown = page.locator("#id_body").bounding_box(), preview.locator(".markdownx-preview").bounding_box()
+    if beside:
+        assert shown["x"] >= text["x"] + text["width"] and shown["y"] < text["y"] + text["height"]
+    else:
+        assert shown["y"] >= text["y"] + text["height"] and shown["x"] < text["x"] + text["width"]
+    editor = page.locator(".field-body .markdownx").bounding_box()
+    assert editor["x"] + editor["width"] <= width  # text and preview fit the screen

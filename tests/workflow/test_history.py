@@ -221,3 +221,33 @@ def test_publish_is_not_offered_for_a_live_page(reviewer, make_article):
     html = client_for(reviewer).get(change_url(article)).content.decode()
 
     assert 'value="publish"' not in html and 'value="review"' in html and "View on site" in html
+
+
+def test_opening_the_form_of_a_page_with_a_working_copy_adds_no_version(editor, reviewer, make_medication):
+    medication = make_medication(dosing="300 mg at night")
+    _save(client_for(editor), medication, {"dosing": "600 mg at night"})  # the working copy
+    saved = Version.objects.get_for_object(medication).count()
+
+    for user in (editor, reviewer, editor):
+        assert client_for(user).get(change_url(medication)).status_code == 200
+
+    assert Version.objects.get_for_object(medication).count() == saved
+    html = client_for(reviewer).get(history_url(medication)).content.decode()
+    assert html.count('name="from"') == saved
+
+
+def test_one_save_of_a_working_copy_adds_one_version(editor, make_medication):
+    medication = make_medication(dosing="300 mg at night")
+    client = client_for(editor)
+    _save(client, medication, {"dosing": "600 mg at night"})
+    saved = Version.objects.get_for_object(medication).count()
+
+    refused = _save(client, medication, {"dosing": "750 mg at night", "name": ""})
+    response = _save(client, medication, {"dosing": "900 mg at night", "_continue": "1"})
+    client.get(response["Location"])  # the form again, as the browser shows it after the save
+
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+
+    versions = Version.objects.get_for_object(medication).select_related("revision__user")
+    assert versions.count() == saved + 1
+    assert versions[0].revision.user == editor and "900 mg" in versions[0].field_dict["dosing"]

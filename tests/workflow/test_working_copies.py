@@ -25,8 +25,9 @@ def _signoff_url(item) -> str:
     return change_url(item).removesuffix("change/") + "sign-off/"
 
 
-def _edit_hub(client, poems) -> None:
-    """Change a dose in a treatment and insert a guide at position 2, as an editor would."""
+def _edit_hub(client, poems, workflow: str = "submit") -> None:
+    """Change a dose in a treatment and insert a guide at position 2, as an editor would,
+    and submit the change for review (or only save it: `workflow=""`)."""
     url = change_url(poems)
     data = form_of(client, url, "condition")
     data["treatments-0-description"] = [data["treatments-0-description"][0] + " Usually 900 mg a day."]
@@ -35,7 +36,8 @@ def _edit_hub(client, poems) -> None:
     data["curated_guides-TOTAL_FORMS"] = [str(total + 1)]
     data[f"curated_guides-{total}-article"] = [str(extra.pk)]
     data[f"curated_guides-{total}-position"] = ["2"]
-    data["_workflow"] = ["submit"]
+    if workflow:
+        data["_workflow"] = [workflow]
     response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     return extra
@@ -133,7 +135,7 @@ def test_discarding_a_copy_keeps_the_live_page(poems, editor):
     _edit_hub(client_for(editor), poems)
     discard_url = change_url(poems).removesuffix("change/") + "working-copy/discard/"
 
-    assert client_for(editor).post(discard_url).status_code == 302
+    assert client_for(editor).post(discard_url, {"confirm": "yes"}).status_code == 302
     assert working_copies.copy_of(poems) is None
     assert "900 mg" not in client_for(editor).get(change_url(poems)).content.decode()
 
@@ -269,3 +271,70 @@ def test_the_change_form_says_it_shows_the_working_copy_with_its_links(poems, ed
 
     assert "You are editing the working copy" in html
     assert 'working-copy/preview/">Preview the working copy' in html and "sign-off/" in html
+
+
+def test_a_copy_still_being_edited_cannot_be_approved_on_any_path(client, poems, editor, reviewer):
+    _edit_hub(client_for(editor), poems, workflow="")  # saved, never submitted for review
+    reviewer_client = client_for(reviewer)
+
+    screen = reviewer_client.get(_signoff_url(poems)).content.decode()
+    forged = reviewer_client.post(_signoff_url(poems), {"_approve": "1"}, follow=True).content.decode()
+    listed = reviewer_client.post(
+        "/admin/conditions/condition/",
+        {"action": "publish_now", "_selected_action": [str(poems.pk)]},
+        follow=True,
+    ).content.decode()
+
+    assert 'name="_approve"' not in screen and "still being edited" in screen
+    assert "still being edited" in forged and "still being edited" in listed
+    with pytest.raises(signoff.SignOffRefused, match="still being edited"):
+        signoff.publish(poems, reviewer)
+    assert working_copies.copy_of(poems) is not None
+    assert working_copies.publications_of(poems).count() == 1
+    assert "900 mg" not in client.get("/conditions/poems-syndrome/").content.decode()
+
+
+def test_discarding_a_copy_asks_first_and_works_without_javascript(poems, editor):
+    _edit_hub(client_for(editor), poems)
+    editor_client = client_for(editor)
+    discard_url = change_url(poems).removesuffix("change/") + "working-copy/discard/"
+
+    screen = editor_client.get(_signoff_url(poems)).content.decode()
+    question = editor_client.get(discard_url)
+    unconfirmed = editor_client.post(discard_url)
+
+    assert f'href="{discard_url}"' in screen and f'action="{discard_url}"' not in screen
+    page = question.content.decode()
+    assert question.status_code == 200 and "Are you sure you want to discard" in page
+    assert 'id="header"' in page and 'name="confirm" value="yes"' in page and "<script>" not in page
+    assert unconfirmed.status_code == 200 and "Are you sure you want to discard" in unconfirmed.content.decode()
+    assert working_copies.copy_of(poems) is not None
+
+    done = editor_client.post(discard_url, {"confirm": "yes"}, follow=True)
+
+    assert "the working copy was discarded" in done.content.decode()
+    assert working_copies.copy_of(poems) is None
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "says"),
+    [
+        ("2001-01-01", 404, "was not published on 1 January 2001"),
+        ("", 400, "Choose a date"),
+        ("not-a-date", 400, "Choose a date"),
+        ("2026-02-30", 400, "Choose a date"),
+    ],
+    ids=["before-the-first-publication", "empty", "not-a-date", "no-such-day"],
+)
+def test_as_published_on_a_day_it_cannot_show_answers_inside_the_admin(settings, poems, editor, on, status, says):
+    settings.DEBUG = True  # where Django would otherwise show its technical 404 page
+    url = change_url(poems).removesuffix("change/") + "as-published/"
+
+    response = client_for(editor).get(url, {"on": on})
+
+    html = response.content.decode()
+    assert response.status_code == status and response["Content-Type"].startswith("text/html")
+    assert says in html
+    assert 'id="header"' in html and 'class="breadcrumbs"' in html  # the admin's own layout
+    assert 'name="on"' in html and "Versions patients were shown" not in html
+    assert change_url(poems).removesuffix("change/") + "history/" in html
