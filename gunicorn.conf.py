@@ -28,9 +28,9 @@ control_socket = os.environ.get(
     os.path.join(_runtime_dir, "portal-" + "".join(c if c.isalnum() else "-" for c in bind) + ".ctl"),
 )
 
-# Logs to stdout as JSON lines, the same format as the application's (portal/logs.py): one
+# Logs to stdout as JSON lines, the same format as the application's (portal/ops/logs.py): one
 # record per request with the path and query escaped, so a request cannot forge a line.
-logger_class = "portal.logs.GunicornLogger"
+logger_class = "portal.ops.logs.GunicornLogger"
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

@@ -5,7 +5,7 @@ patient pages by a problem's or a medicine's code, as it would ask MedlinePlus C
 
 The answer is an Atom feed (the default, knowledgeResponseType=text/xml) or the same feed as
 JSON (application/json), each entry with a title, address, summary, and last review date.
-The items are found through every content type's code model (portal.codes.ContentCode), so
+The items are found through every content type's code model (portal.codes.systems.ContentCode), so
 this module names no content app. Only published items are ever returned.
 """
 
@@ -20,10 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from api.http import api_view, note_modified
-from portal import search
-from portal.codes import SYSTEM_BY_OID, SYSTEMS, CodeSystem, code_models, icd10cm_ancestors, is_well_formed, normalize
-from portal.context_processors import SITE_NAME
-from portal.text import xml_safe
+from portal.codes.systems import (
+    SYSTEM_BY_OID,
+    SYSTEMS,
+    CodeSystem,
+    code_models,
+    icd10cm_ancestors,
+    is_well_formed,
+    normalize,
+)
+from portal.pages.context_processors import SITE_NAME
+from portal.search import engine as search
+from portal.text.plain import xml_safe
 
 ATOM = "http://www.w3.org/2005/Atom"
 SCHEMA = "https://schema.org/"

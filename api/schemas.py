@@ -5,7 +5,7 @@ import datetime
 from ninja import Query, Schema
 
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from portal.codes import SYSTEMS
+from portal.codes.systems import SYSTEMS
 
 
 class ErrorDetail(Schema):

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from ninja import Field, Query, Router, Schema
 
 from api.schemas import ErrorOut
-from portal import search
+from portal.search import engine as search
 
 router = Router(tags=["search"])
 MAX_PAGE = 20
@@ -16,7 +16,7 @@ class SearchParams(Schema):
         ...,
         min_length=1,
         max_length=search.MAX_QUERY_LENGTH,
-        pattern=r"^[^\x00]+$",  # the site refuses a NUL in any address (portal.security)
+        pattern=r"^[^\x00]+$",  # the site refuses a NUL in any address (portal.ops.security)
         description="Words to look for.",
     )
     page: int = Query(1, ge=1, le=MAX_PAGE, description="Page of results (1 to 20).")

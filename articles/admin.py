@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
-from portal.admin import PositionedInlineFormSet, PublishableAdmin, ReviewDueFilter, add_inline
+from portal.admin.publishable import PositionedInlineFormSet, PublishableAdmin, ReviewDueFilter, add_inline
 
 
 class SourceInline(admin.TabularInline):

@@ -21,7 +21,7 @@ from conditions.models import Condition
 from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
-from portal.markdown import render_many
+from portal.text.markdown import render_many
 
 router = Router(tags=["articles"])
 ORDER = [Key("published_at", descending=True), Key("id", descending=True)]

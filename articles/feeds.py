@@ -4,7 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles.models import Article
-from portal.text import xml_safe
+from portal.text.plain import xml_safe
 
 FEED_LENGTH = 20
 

@@ -8,11 +8,11 @@ from django.template.loader import render_to_string
 from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
-from portal import seo
-from portal.markdown import render_explained, to_html
+from portal.caching.render_once import list_page, rendered_once
 from portal.models import Author
-from portal.render_once import list_page, rendered_once
-from portal.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
+from portal.pages.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
+from portal.seo import jsonld as seo
+from portal.text.markdown import render_explained, to_html
 
 ARTICLES_PER_PAGE = 20
 WORDS_PER_MINUTE = 200

@@ -57,8 +57,8 @@ def _check() -> int:
     from django.core.management import call_command
 
     from bench.pages import load_content
-    from portal.backup import export_content
     from portal.models import Publication
+    from portal.ops.backup import export_content
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()

@@ -51,8 +51,8 @@ PAGES = [
 def load_content() -> None:
     from articles.models import Article, CuratedGuide
     from conditions.models import Condition
-    from portal import search
     from portal.models import Author
+    from portal.search import engine as search
     from tests.conftest import create_generated_articles
 
     call_command("load_demo", verbosity=0)

@@ -9,7 +9,7 @@ Starts, in one run and in a temporary folder, everything it measures and nothing
   HTTPS=0 on loopback, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), three times: with the
   Redis page cache (port 58101, "cached"), with PAGE_CACHE_SECONDS=0 (port 58102,
   "uncached": each page's main part is still rendered once per content generation,
-  portal/render_once.py) and with RENDERED_ONCE_SECONDS=0 too (port 58106, "rendered every
+  portal/caching/render_once.py) and with RENDERED_ONCE_SECONDS=0 too (port 58106, "rendered every
   time": what a page costs to render from the database);
 - a trivial view returning 1 KB (bench/trivial.py: Security and Common middleware only)
   under the same gunicorn.conf.py (port 58100): the ceiling.
@@ -129,7 +129,7 @@ CORPUS_PAGES = [
 ]
 CORPUS_CONNECTIONS = 2
 # No page cache, and the main part of each page rendered for every request (not once per
-# content generation, portal/render_once.py): what a page costs to render from the database.
+# content generation, portal/caching/render_once.py): what a page costs to render from the database.
 RENDERED_EVERY_TIME = {"PAGE_CACHE_SECONDS": "0", "RENDERED_ONCE_SECONDS": "0"}
 
 
@@ -241,8 +241,8 @@ def add_articles_here(start: int, stop: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from portal import search
     from portal.models import Author
+    from portal.search import engine as search
     from tests.conftest import create_generated_articles
 
     began = time.monotonic()

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
-from portal.admin import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
-from portal.code_admin import CodeInline
+from portal.admin.publishable import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
+from portal.codes.admin import CodeInline
 
 
 @admin.register(Specialty)

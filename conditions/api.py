@@ -19,7 +19,7 @@ from conditions.models import CareTeamMember, Condition, ConditionRelation, Trea
 from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
-from portal.markdown import render_many
+from portal.text.markdown import render_many
 
 router = Router(tags=["conditions"])
 ORDER = [Key("name"), Key("id")]

@@ -3,11 +3,11 @@ from django.db.models import F, Prefetch, Q
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
-from portal.codes import CodeSystem, ContentCode
+from portal.codes.systems import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.seo import medical_codes
-from portal.text import validate_slug
-from portal.urls_fast import slug_url
+from portal.pages.urls import slug_url
+from portal.seo.jsonld import medical_codes
+from portal.text.plain import validate_slug
 
 
 class Specialty(models.Model):

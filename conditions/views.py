@@ -7,11 +7,11 @@ from django.urls import reverse
 from articles.models import Article, CuratedGuide
 from articles.views import ARTICLES_PER_PAGE
 from conditions.models import Condition
-from portal import seo
-from portal.lists import group_by_letter
-from portal.markdown import render_explained
-from portal.render_once import list_page, rendered_once
-from portal.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.caching.render_once import list_page, rendered_once
+from portal.pages.lists import group_by_letter
+from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.seo import jsonld as seo
+from portal.text.markdown import render_explained
 
 MORE_ON_THIS_TOPIC = 10
 # The hub shows the editors' first picks, not every curated guide: twelve cards are a few

@@ -12,7 +12,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from portal.ops.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,10 +65,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so a stored page carries every header the middleware below adds (security, CSP).
-    "portal.cache.PublicPageCacheMiddleware",
+    "portal.caching.pages.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.security.RejectNullBytesMiddleware",
+    "portal.ops.security.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "portal.security.AdminCSPMiddleware",
+    "portal.ops.security.AdminCSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
+                "portal.pages.context_processors.site",
             ],
         },
     },
@@ -119,7 +119,7 @@ REDIS_URL = env_redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.caching.pages.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -137,7 +137,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 PAGE_CACHE_LOCAL_MS = env_int("PAGE_CACHE_LOCAL_MS", 100)
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # The main part of each public page is rendered once per content generation and kept in each
-# worker's memory (portal/render_once.py): at most this long (the bound on a scheduled item
+# worker's memory (portal/caching/render_once.py): at most this long (the bound on a scheduled item
 # appearing in a list) and at most this many bytes. RENDERED_ONCE_SECONDS=0 renders every time.
 RENDERED_ONCE_SECONDS = env_int("RENDERED_ONCE_SECONDS", 60)
 RENDERED_ONCE_BYTES = env_int("RENDERED_ONCE_BYTES", 16 * 1024 * 1024)
@@ -175,9 +175,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_USERNAME_CALLABLE = "portal.security.login_username"
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
-AXES_LOCKOUT_CALLABLE = "portal.security.locked_out"
+AXES_USERNAME_CALLABLE = "portal.ops.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.ops.security.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.ops.security.locked_out"
 # Log every failed and locked-out log-in with its username and address (never the password).
 AXES_VERBOSE = True
 AXES_SENSITIVE_PARAMETERS = []
@@ -245,8 +245,8 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
-    "filters": {"one_traceback_per_interval": {"()": "portal.logs.OneTracebackPerInterval"}},
+    "formatters": {"json": {"()": "portal.ops.logs.JsonFormatter"}},
+    "filters": {"one_traceback_per_interval": {"()": "portal.ops.logs.OneTracebackPerInterval"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -272,7 +272,7 @@ SIGN_OFF_SELF_APPROVAL = env_bool("SIGN_OFF_SELF_APPROVAL", default=False)
 TAGGIT_CASE_INSENSITIVE = True
 
 # The markdownx live preview renders through the portal's one Markdown path.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown_preview.render_preview"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.text.preview.render_preview"
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 2 * 1024 * 1024, minimum=1)
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MARKDOWNX_MEDIA_PATH = "uploads/"

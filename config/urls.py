@@ -10,10 +10,11 @@ from api import infobutton
 from articles.feeds import LatestArticlesFeed
 from config import api as api_v1
 from config.views import home
-from portal import code_admin, views
-from portal.readability_views import readability_check
-from portal.security import CheckedImageUploadView
-from portal.sitemaps import sitemaps
+from portal.codes import admin as code_admin
+from portal.ops.security import CheckedImageUploadView
+from portal.pages import views
+from portal.seo.sitemaps import sitemaps
+from portal.text.views import readability_check
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
 # preview and image upload are editing tools, not public endpoints.

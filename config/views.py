@@ -11,8 +11,8 @@ from api.errors import json_error
 from api.http import with_cors
 from articles.models import Article
 from conditions.models import Condition
-from portal import views
-from portal.render_once import list_page
+from portal.caching.render_once import list_page
+from portal.pages import views
 
 
 def home(request: HttpRequest) -> HttpResponse:

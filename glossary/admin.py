@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from glossary.models import Term
-from portal.admin import PublishableAdmin
+from portal.admin.publishable import PublishableAdmin
 
 
 @admin.register(Term)

@@ -11,7 +11,7 @@ from api.pagination import Key, keyset_page
 from api.redirects import moved
 from api.schemas import ErrorOut, ListParams, PersonOut, page, review
 from glossary.models import Term
-from portal.markdown import render_many
+from portal.text.markdown import render_many
 
 router = Router(tags=["glossary"])
 ORDER = [Key("term"), Key("id")]

@@ -2,11 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from glossary.models import Term
-from portal import seo
-from portal.lists import group_by_letter
-from portal.markdown import render_explained
-from portal.render_once import list_page
-from portal.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.caching.render_once import list_page
+from portal.pages.lists import group_by_letter
+from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.seo import jsonld as seo
+from portal.text.markdown import render_explained
 
 
 def term_list(request: HttpRequest) -> HttpResponse:

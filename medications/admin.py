@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from medications.models import BrandName, Medication, MedicationCode
-from portal.admin import PublishableAdmin, ReviewDueFilter
-from portal.code_admin import CodeInline
+from portal.admin.publishable import PublishableAdmin, ReviewDueFilter
+from portal.codes.admin import CodeInline
 
 
 class BrandNameInline(admin.TabularInline):

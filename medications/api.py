@@ -11,7 +11,7 @@ from api.pagination import Key, keyset_page
 from api.redirects import moved
 from api.schemas import CodeOut, ErrorOut, ListParams, PersonOut, codes, page, review
 from medications.models import BrandName, Medication
-from portal.markdown import render_many
+from portal.text.markdown import render_many
 
 router = Router(tags=["medications"])
 ORDER = [Key("name"), Key("id")]

@@ -3,11 +3,11 @@ from django.db import models
 from django.db.models import Prefetch
 from markdownx.models import MarkdownxField
 
-from portal.codes import CodeSystem, ContentCode
+from portal.codes.systems import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.seo import medical_codes
-from portal.text import slugify_title, validate_slug
-from portal.urls_fast import slug_url
+from portal.pages.urls import slug_url
+from portal.seo.jsonld import medical_codes
+from portal.text.plain import slugify_title, validate_slug
 
 # /medications/compare/ is a page of its own, not a medication.
 RESERVED_SLUGS = {"compare"}

@@ -6,11 +6,11 @@ from django.template.loader import render_to_string
 from articles.models import Article, ArticleKind
 from conditions.models import Condition
 from medications.models import BrandName, Medication
-from portal import seo
-from portal.lists import group_by_letter
-from portal.markdown import render_explained, render_many
-from portal.render_once import list_page, rendered_once
-from portal.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.caching.render_once import list_page, rendered_once
+from portal.pages.lists import group_by_letter
+from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.seo import jsonld as seo
+from portal.text.markdown import render_explained, render_many
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 

@@ -6,7 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from portal import cache, search
+        from portal.caching import pages as cache
+        from portal.search import engine as search
 
         search.connect_signals()
         cache.connect_signals()

@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.text import add_months, slugify_title, validate_slug
-from portal.urls_fast import slug_url
+from portal.pages.urls import slug_url
+from portal.text.plain import add_months, slugify_title, validate_slug
 
 
 class SlugFromTitleMixin:
@@ -178,7 +178,7 @@ class Publishable(models.Model):
     link_scheme: str = ""
     # The field patients know an item by, shown in reports and lists.
     title_field: str = "name"
-    # Markdown fields: rendered by portal.markdown, searched, checked for broken links.
+    # Markdown fields: rendered by portal.text.markdown, searched, checked for broken links.
     markdown_fields: tuple[str, ...] = ()
     # A reverse relation whose rows' slugs are other addresses of the item (brand names).
     link_aliases: str = ""
@@ -191,7 +191,7 @@ class Publishable(models.Model):
     # URL name of the content type's public list page, listed in the sitemap.
     list_url_name: str = ""
     # A glossary: its published items are explained wherever their names appear in the body
-    # text of a page (portal/terms.py), and the readability check knows them as medical words.
+    # text of a page (portal/text/terms.py), and the readability check knows them as medical words.
     # Such a content type gives `term_names()` and `term_definition()`.
     explains_terms: bool = False
 
@@ -216,14 +216,15 @@ class Publishable(models.Model):
         self._fill_dates()
         if self.status == Status.PUBLISHED and not self._may_be_published():
             raise PublishingRefused(
-                f"“{self}” cannot go live without a medical reviewer's sign-off: use portal.signoff.publish()."
+                f"“{self}” cannot go live without a medical reviewer's sign-off: "
+                "use portal.publishing.signoff.publish()."
             )
         remember_old_slug(self)
         super().save(*args, **kwargs)
         self._signed_off = False  # a sign-off is for one save
 
     def _may_be_published(self) -> bool:
-        """Signed off for this save (portal.signoff), or live already: saving a live item's
+        """Signed off for this save (portal.publishing.signoff), or live already: saving a live item's
         review dates or archiving it is not publishing."""
         if getattr(self, "_signed_off", False):
             return True
@@ -283,7 +284,7 @@ class SearchFields:
 class SearchDocument(models.Model):
     """One row per content item: the text site search looks through.
 
-    Kept up to date by signals (portal/search.py). On PostgreSQL `vector` holds the
+    Kept up to date by signals (portal/search/engine.py). On PostgreSQL `vector` holds the
     weighted full-text vector and two GIN indexes (full text, and trigrams on `names`)
     are created by a PostgreSQL-only migration.
     """
@@ -333,7 +334,7 @@ class SlugRedirect(models.Model):
 class ContentGeneration(models.Model):
     """One row whose number goes up with every content change, in the change's own transaction.
 
-    The page cache reads it at most once a second (portal/cache.py), so a change reaches
+    The page cache reads it at most once a second (portal/caching/pages.py), so a change reaches
     every app server within that bound even if the shared cache missed the news.
     """
 
@@ -369,7 +370,7 @@ class WorkingCopy(models.Model):
     """Unpublished changes to a published item, with every row edited with it.
 
     `snapshot` holds the item and its parts in Django's serialised form (see
-    portal/working_copies.py). Patients keep seeing the live rows until a medical reviewer
+    portal/publishing/working_copies.py). Patients keep seeing the live rows until a medical reviewer
     approves the copy and it is written over them.
     """
 

@@ -12,8 +12,8 @@ from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from glossary.models import Term
 from medications.models import BrandName, Medication
-from portal import cache as page_cache
-from portal import render_once
+from portal.caching import pages as page_cache
+from portal.caching import render_once
 from portal.models import Author, Status
 
 _counter = itertools.count(1)
@@ -44,7 +44,7 @@ def _unique(prefix: str) -> str:
 
 
 def signed_off(model, **fields):
-    """Create an item as if a medical reviewer had signed it off (portal.signoff): factories
+    """Create an item as if a medical reviewer had signed it off (portal.publishing.signoff): factories
     make content in any state, published included."""
     obj = model(**fields)
     obj._signed_off = True
@@ -140,8 +140,8 @@ def make_curated_guide(db):
 def approve(db, django_user_model, make_author):
     """Sign off an item's pending changes as a second medical reviewer (four eyes), once
     they are submitted for review: a working copy still being edited is submitted first."""
-    from portal import signoff, working_copies
     from portal.models import WorkingCopyState
+    from portal.publishing import signoff, working_copies
 
     def approve_it(item, go_live_at=None) -> str:
         copy = working_copies.copy_of(item)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from portal import cache as page_cache
-from portal.backup import export_content
-from portal.markdown import render
+from portal.caching import pages as page_cache
 from portal.models import Status
-from portal.review import review_queue
+from portal.ops.backup import export_content
+from portal.publishing.review import review_queue
+from portal.text.markdown import render
 from tests.conftest import signed_off
 from tests.leaflets.models import Leaflet
 

@@ -10,7 +10,7 @@ prices (and uses) the indexes correctly straight after a bulk load.
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from portal.db import PostgresOnlySQL
+from portal.ops.db import PostgresOnlySQL
 
 
 class Migration(migrations.Migration):

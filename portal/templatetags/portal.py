@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal.context_processors import site_urls
+from portal.pages.context_processors import site_urls
 
 register = template.Library()
 

@@ -1,10 +1,10 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from portal import working_copies
-from portal.admin_links import admin_url, admin_url_of
-from portal.readability import grade_of
-from portal.review import copy_queues, review_queue
+from portal.admin.links import admin_url, admin_url_of
+from portal.publishing import working_copies
+from portal.publishing.review import copy_queues, review_queue
+from portal.text.readability import grade_of
 
 register = template.Library()
 PANEL_ITEMS = 10

@@ -11,8 +11,8 @@ from reversion.models import Version
 from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
-from portal import working_copies
 from portal.models import Author
+from portal.publishing import working_copies
 from tests.browser.conftest import screenshot
 from tests.workflow.conftest import change_url, client_for, form_of
 

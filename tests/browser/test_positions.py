@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conditions.models import Condition
-from portal import working_copies
+from portal.publishing import working_copies
 
 from .test_admin_pages import PASSWORD, make_reviewer, sign_in
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal.markdown import render
 from portal.models import Status
+from portal.text.markdown import render
 
 FUTURE = timezone.now() + datetime.timedelta(days=7)
 UNPUBLISHED = [{"status": Status.DRAFT}, {"status": Status.ARCHIVED}, {"published_at": FUTURE}]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import ConditionCode
-from portal.codes import CodeSystem
+from portal.codes.systems import CodeSystem
 from tests.forms import read_form
 
 

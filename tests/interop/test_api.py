@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from conditions.models import ConditionCode, ConditionRelation, Treatment
 from medications.models import Medication, MedicationCode
-from portal.codes import CodeSystem
+from portal.codes.systems import CodeSystem
 from portal.models import Status
 from tests.interop.conftest import assert_matches_schema, openapi
 

@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 
 from conditions.models import ConditionCode
 from medications.models import MedicationCode
-from portal.codes import CodeSystem, icd10cm_ancestors, icd10cm_description, icd10cm_search, is_well_formed, normalize
+from portal.codes.systems import (
+    CodeSystem,
+    icd10cm_ancestors,
+    icd10cm_description,
+    icd10cm_search,
+    is_well_formed,
+    normalize,
+)
 
 
 def test_icd10cm_codes_are_checked_against_the_code_set(make_condition):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conditions.models import ConditionCode
 from medications.models import MedicationCode
-from portal.codes import SYSTEMS, CodeSystem
+from portal.codes.systems import SYSTEMS, CodeSystem
 from portal.models import Status
 
 NS = {"a": "http://www.w3.org/2005/Atom", "schema": "https://schema.org/"}

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, CuratedGuide
-from portal.backup import ImportRefused, export_content, import_content
+from portal.ops.backup import ImportRefused, export_content, import_content
 from tests.operations.conftest import STRONG_KEY
 
 

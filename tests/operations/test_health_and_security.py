@@ -37,7 +37,7 @@ def test_healthz_answers_503_when_the_database_is_dead(manage):
     )
 
     assert result.stdout.strip().splitlines()[-1] == '503 {"status": "unavailable", "database": "unavailable"}'
-    assert '"level": "WARNING", "logger": "portal.views", "message": "health check failed' in result.stdout
+    assert '"level": "WARNING", "logger": "portal.pages.views", "message": "health check failed' in result.stdout
     assert "secret-password" not in result.stdout
 
 

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from portal.logs import JsonFormatter
+from portal.ops.logs import JsonFormatter
 from tests.operations.conftest import ROOT, STRONG_KEY, free_port
 
 FORGED = "/nope\ntime=2026-01-01 level=ERROR logger=django message=FORGED\x00\x1b[2J\x7f\u2028"
@@ -146,4 +146,4 @@ def test_workers_are_recycled_rarely_and_not_together(monkeypatch):
     config = _gunicorn_settings(monkeypatch, "127.0.0.1:8000")
 
     assert config["max_requests"] >= 50_000 and config["max_requests_jitter"] >= config["max_requests"] // 20
-    assert config["logger_class"] == "portal.logs.GunicornLogger"
+    assert config["logger_class"] == "portal.ops.logs.GunicornLogger"

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from portal import cache as page_cache
+from portal.caching import pages as page_cache
 from portal.models import Status
 from tests.operations.conftest import free_port
 
@@ -99,7 +99,7 @@ def test_a_scheduled_item_appears_within_the_cache_bound(client, caching, make_a
 def _redis_cache(settings, port: int) -> None:
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.caching.pages.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -111,7 +111,7 @@ def test_pages_are_served_while_redis_is_down(client, caching, make_article, cap
     _redis_cache(caching, free_port())  # nothing listens there
     article = make_article(title="Still served")
 
-    with caplog.at_level(logging.WARNING, logger="portal.cache"):
+    with caplog.at_level(logging.WARNING, logger="portal.caching.pages"):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200 and "Still served" in response.content.decode()

@@ -11,7 +11,7 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 
-from portal import cache as page_cache
+from portal.caching import pages as page_cache
 from portal.models import Status
 from tests.operations.conftest import free_port
 
@@ -112,7 +112,7 @@ def private_redis(tmp_path, settings):
     settings.PAGE_CACHE_SECONDS = 60
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.caching.pages.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -135,7 +135,7 @@ def test_an_archive_during_a_redis_blip_is_not_lost(
     # A blip: Redis answers reads but not writes, so the new generation does not arrive.
     private_redis.execute_command("CLIENT", "PAUSE", "20000", "WRITE")
     try:
-        with caplog.at_level(logging.WARNING, logger="portal.cache"):
+        with caplog.at_level(logging.WARNING, logger="portal.caching.pages"):
             with django_capture_on_commit_callbacks(execute=True):
                 article.status = Status.ARCHIVED
                 article.save()

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from portal import cache as page_cache
+from portal.caching import pages as page_cache
 from portal.models import Status
 from tests.operations.test_page_cache_abuse import private_redis  # noqa: F401 - a fixture
 

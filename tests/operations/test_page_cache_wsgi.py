@@ -7,7 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from portal import cache as page_cache
+from portal.caching import pages as page_cache
 from portal.models import Status
 
 

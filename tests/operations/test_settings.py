@@ -93,7 +93,7 @@ def test_without_any_variable_development_still_needs_debug_on(manage):
 
 
 def test_postgresql_sessions_run_without_jit(monkeypatch):
-    from portal.env import env_database
+    from portal.ops.env import env_database
 
     monkeypatch.setenv("DB_FOR_TEST", "postgres://portal@db.example:5432/portal?options=-c%20statement_timeout%3D5000")
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.markdown import broken_links, render, render_many, to_html, unsafe_links
 from portal.models import Status
+from portal.text.markdown import broken_links, render, render_many, to_html, unsafe_links
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from portal.models import Status
-from portal.readability import MAX_TEXT_LENGTH, analyse
+from portal.text.readability import MAX_TEXT_LENGTH, analyse
 
 JARGON = (
     "Patients with a monoclonal gammopathy frequently experience considerable difficulty comprehending the "

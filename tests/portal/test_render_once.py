@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from portal import cache as page_cache
-from portal import working_copies
-from portal.admin_links import admin_url
+from portal.admin.links import admin_url
+from portal.caching import pages as page_cache
 from portal.models import Status
+from portal.publishing import working_copies
 
 
 @pytest.fixture

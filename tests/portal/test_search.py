@@ -7,8 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from medications.models import BrandName
-from portal import search
 from portal.models import Status
+from portal.search import engine as search
 from tests.conftest import create_generated_articles
 
 

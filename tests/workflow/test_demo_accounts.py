@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from conditions.models import Condition
-from portal import signoff
 from portal.models import Author
+from portal.publishing import signoff
 from tests.operations.conftest import ROOT, STRONG_KEY, run_manage
 
 ACCOUNT = re.compile(r"username: (\S+)\s+password: (\S+)")

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from conditions.models import Condition, Treatment
-from portal import references
 from portal.models import Status
+from portal.publishing import references
 from tests.workflow.conftest import change_url, client_for, form_of
 
 

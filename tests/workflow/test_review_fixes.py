@@ -4,8 +4,8 @@ from django.core.management import call_command
 from reversion.models import Version
 
 from conditions.models import Condition
-from portal import working_copies
 from portal.models import Status
+from portal.publishing import working_copies
 from tests.workflow.conftest import change_url, client_for, form_of
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import working_copies
 from portal.models import Status, next_review_after
+from portal.publishing import working_copies
 from tests.workflow.conftest import change_url, client_for, form_of
 
 KINDS = ["condition", "medication", "article"]

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from conditions.models import Condition
-from portal import signoff, working_copies
 from portal.models import PublishingRefused, Status
+from portal.publishing import signoff, working_copies
 from tests.workflow.conftest import change_url, client_for, form_of
 
 
@@ -191,7 +191,7 @@ def test_a_copy_saved_after_a_form_was_opened_is_not_overwritten(poems, editor, 
 
 
 def test_editing_and_previewing_a_copy_leaves_cached_pages_alone(poems, editor):
-    from portal import cache as page_cache
+    from portal.caching import pages as page_cache
 
     generation = page_cache.current_generation()
     _edit_hub(client_for(editor), poems)

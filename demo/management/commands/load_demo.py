@@ -17,7 +17,7 @@ from demo import content
 from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
-from portal.signoff import record_publication
+from portal.publishing.signoff import record_publication
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:

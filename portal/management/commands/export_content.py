@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from portal.backup import export_content
+from portal.ops.backup import export_content
 
 
 class Command(BaseCommand):

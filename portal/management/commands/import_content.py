@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import ImportRefused, import_content
+from portal.ops.backup import ImportRefused, import_content
 
 
 class Command(BaseCommand):

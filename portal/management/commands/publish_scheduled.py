@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.signoff import publish_scheduled
+from portal.publishing.signoff import publish_scheduled
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal import search
+from portal.search import engine as search
 
 
 class Command(BaseCommand):

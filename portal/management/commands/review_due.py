@@ -6,7 +6,7 @@ Exits with status 1 when something is overdue, so the job's failure is noticed.
 from django.core.management.base import BaseCommand
 
 from portal.models import REVIEW_SOON_DAYS
-from portal.review import review_queue
+from portal.publishing.review import review_queue
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from portal.codes import SYSTEMS
+from portal.codes.systems import SYSTEMS
 from portal.models import Author
 
 # Characters that could end the <script> element or start markup, as JSON escapes.

@@ -19,8 +19,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Model
 
-from portal import cache, search
+from portal.caching import pages as cache
 from portal.registry import content_apps
+from portal.search import engine as search
 
 # Content that belongs to no content app: tags come first, their links to items last.
 LEADING_MODELS = ["taggit.Tag", "portal.Author"]

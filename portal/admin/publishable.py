@@ -21,10 +21,12 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import history, readability, references, registry, signoff, workflow, working_copies
-from portal.admin_links import admin_url
-from portal.admin_signoff import SignOffAdminMixin
+from portal import registry
+from portal.admin.links import admin_url
+from portal.admin.signoff import SignOffAdminMixin
 from portal.models import Author, Status
+from portal.publishing import history, references, signoff, workflow, working_copies
+from portal.text import readability
 
 admin.site.site_header = "Health portal editing"
 admin.site.site_title = "Health portal editing"

@@ -228,14 +228,14 @@ def render_many(texts: list[str]) -> list[SafeString]:
 @dataclass(frozen=True)
 class ExplainedPage:
     fragments: list[SafeString]
-    terms: list  # portal.terms.Term: the words explained on the page, in order of first use
+    terms: list  # portal.text.terms.Term: the words explained on the page, in order of first use
 
 
 def render_explained(texts: list[str], exclude: str = "") -> ExplainedPage:
     """A public page's Markdown fields, with the first use of each published glossary term
-    marked and listed (portal/terms.py): one more query for the page, whatever it holds.
+    marked and listed (portal/text/terms.py): one more query for the page, whatever it holds.
     A term's own page leaves its own name unmarked (`exclude`, its slug)."""
-    from portal.terms import explain_terms, published_terms
+    from portal.text.terms import explain_terms, published_terms
 
     terms = [(term, names) for term, names in published_terms() if term.slug != exclude]
     fragments, used = explain_terms(render_many(texts), terms)

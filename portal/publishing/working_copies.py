@@ -8,7 +8,7 @@ sitemap or feed can ever see it. Like a Wagtail revision, and unlike a second ro
 version, it needs no change to the content tables or to `published()`.
 
 To edit, preview or compare a copy, the copy is *rehearsed*: written over the live rows
-inside a transaction that is always rolled back (portal/rehearsal.py), while the ordinary
+inside a transaction that is always rolled back (portal/publishing/rehearsal.py), while the ordinary
 admin form or public view runs. The admin's forms, inlines and validation, and the public
 templates, therefore work on a copy exactly as on live content.
 """
@@ -21,8 +21,8 @@ from django.core import serializers
 from django.db.models import Model
 from django.utils import timezone
 
-from portal.backup import ExactJSONEncoder
 from portal.models import Publication, WorkingCopy, WorkingCopyState
+from portal.ops.backup import ExactJSONEncoder
 from portal.registry import parts_of
 
 

@@ -7,7 +7,7 @@ line) are compared with the query by trigrams, as pg_trgm does: each word is low
 padded with two spaces in front and one behind, and cut into three-letter pieces. A name
 matches when, over the few consecutive words of one of its lines that match best, the
 pieces it shares with the query are at least SIMILARITY_THRESHOLD of all the pieces of
-both. PostgreSQL stays the ranked full-text path (portal/search.py).
+both. PostgreSQL stays the ranked full-text path (portal/search/engine.py).
 """
 
 import functools

@@ -1,5 +1,5 @@
-"""The admin side of working copies and sign-off (see portal/working_copies.py and
-portal/signoff.py): the change form of a live item edits its working copy, and a reviewer
+"""The admin side of working copies and sign-off (see portal/publishing/working_copies.py and
+portal/publishing/signoff.py): the change form of a live item edits its working copy, and a reviewer
 previews, compares, approves, schedules or discards it. Mixed into PublishableAdmin."""
 
 import contextlib
@@ -19,11 +19,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal import history, readability, signoff, workflow, working_copies
-from portal.admin_links import admin_url
+from portal.admin.links import admin_url
 from portal.models import Status, WorkingCopyState
-from portal.rehearsal import rehearsal
-from portal.views import mark_preview
+from portal.pages.views import mark_preview
+from portal.publishing import history, signoff, workflow, working_copies
+from portal.publishing.rehearsal import rehearsal
+from portal.text import readability
 
 # Fields that belong to the live item, never to a proposed change.
 LIVE_FIELDS = ("status", "published_at", "reviewed_by", "last_reviewed", "next_review_due")

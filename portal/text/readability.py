@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from portal.markdown import to_html
+from portal.text.markdown import to_html
 
 with warnings.catch_warnings():
     # textstat 0.7.4 imports pkg_resources, which warns that it is deprecated.

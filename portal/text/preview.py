@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.markdown import broken_links, render, unsafe_links
+from portal.text.markdown import broken_links, render, unsafe_links
 
 
 def render_preview(text: str) -> SafeString:

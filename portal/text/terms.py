@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-from portal.readability import term_pattern
+from portal.text.readability import term_pattern
 
 # Text inside these elements is never marked.
 _SKIPPED = {"a", "code", "pre", "dfn", "abbr", "h1", "h2", "h3", "h4", "h5", "h6"}

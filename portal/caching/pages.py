@@ -46,8 +46,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_etags
 
+from portal.publishing.rehearsal import rehearsing
 from portal.registry import content_apps
-from portal.rehearsal import rehearsing
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ DATABASE_GENERATION_SECONDS = 1.0
 # page, so it is left out of the cache key.
 QUERY_PARAMETERS = frozenset({"q", "page", "kind", "tag", "m", "p"})
 SIGNED_IN_COOKIE = "signed_in"
-_SIGNED_IN_SALT = "portal.cache.signed-in"
+_SIGNED_IN_SALT = "portal.caching.pages.signed-in"
 
 
 class ResilientRedisCache(RedisCache):

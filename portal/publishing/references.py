@@ -8,9 +8,9 @@ with its `reference_label()`.
 
 from django.db.models import Model, Q
 
-from portal.markdown import internal_links, resolve_internal_links, to_html
 from portal.models import Publishable, SlugRedirect
 from portal.registry import content_types, referencing_models
+from portal.text.markdown import internal_links, resolve_internal_links, to_html
 
 
 def _link_targets(obj: Publishable) -> list[str]:

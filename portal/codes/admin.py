@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse_lazy
 
-from portal.codes import CodeSystem, icd10cm_search
+from portal.codes.systems import CodeSystem, icd10cm_search
 
 LOOKUP_LIMIT = 20
 

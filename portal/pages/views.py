@@ -16,10 +16,11 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from portal import search, working_copies
-from portal.admin_links import admin_url
+from portal.admin.links import admin_url
+from portal.caching.render_once import list_page, main_template
 from portal.models import SlugRedirect
-from portal.render_once import list_page, main_template
+from portal.publishing import working_copies
+from portal.search import engine as search
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def broken_links_report(request: HttpRequest) -> HttpResponse:
     """Admin report: internal links to missing or unpublished objects, and links whose address
     was removed as unsafe (staff only, see urls)."""
-    from portal.references import broken_links
+    from portal.publishing.references import broken_links
 
     report = [(item, admin_url(item), links, unsafe) for item, links, unsafe in broken_links()]
     context = {**admin.site.each_context(request), "report": report, "title": "Broken internal links"}

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
-from portal import readability
 from portal.registry import content_types
+from portal.text import readability
 
 
 def _problem(message: str) -> JsonResponse:

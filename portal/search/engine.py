@@ -5,7 +5,7 @@ item's own `search_document()`. On PostgreSQL a search is weighted full text (na
 titles 'A', summaries and keywords 'B', Markdown text 'C') with web-search syntax, or'ed
 with trigram word similarity on names so that typos and brand names still find the right
 page; an exact name or brand match ranks first. On other databases it falls back to
-case-insensitive matching of names, titles and summaries, and portal/search_sqlite.py
+case-insensitive matching of names, titles and summaries, and portal/search/sqlite.py
 spells names loosely (typos, brand names). Only published content is ever
 returned: the query filters through each content type's published().
 """
@@ -23,11 +23,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from portal import search_sqlite
-from portal.markdown import to_html
 from portal.models import SearchDocument
+from portal.publishing.rehearsal import rehearsing
 from portal.registry import by_scheme, content_types
-from portal.rehearsal import rehearsing
+from portal.search import sqlite as search_sqlite
+from portal.text.markdown import to_html
 
 MAX_QUERY_LENGTH = 200
 # A search shows at most this many results, best first, and says "more than" past it:

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
-from portal import readability
 from portal.models import Status, next_review_after
-from portal.signoff import can_publish, reviewer_author
+from portal.publishing.signoff import can_publish, reviewer_author
+from portal.text import readability
 
 PROTECTED_FIELDS = ("published_at", "last_reviewed", "next_review_due", "reviewed_by")
 EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
@@ -194,7 +194,7 @@ def require_publish(request: HttpRequest, model) -> None:
 
 
 def warn_if_referenced(request: HttpRequest, obj, verb: str) -> None:
-    from portal.references import published_pages_linking_to
+    from portal.publishing.references import published_pages_linking_to
 
     pages = published_pages_linking_to(obj)
     if pages:

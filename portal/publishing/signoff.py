@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from portal import working_copies
 from portal.models import Author, Publication, Status, WorkingCopy, WorkingCopyState, next_review_after
+from portal.publishing import working_copies
 
 
 class SignOffRefused(Exception):

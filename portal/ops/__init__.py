@@ -1,0 +1,3 @@
+"""Operations: settings read from the environment, logs, security (CSP, lock-out, NUL guard,
+uploads), content backup and database helpers.
+"""

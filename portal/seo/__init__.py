@@ -1,0 +1,1 @@
+"""SEO: schema.org JSON-LD for pages and the sitemap."""
