@@ -1,0 +1,40 @@
+"""The core's models, one concern a module, all importable from `portal.models`.
+
+A content type is a concrete subclass of `Publishable` (`publishable.py`). It declares what
+the shared machinery needs of it with the class attributes and methods under "Declarations"
+there; `portal.registry` finds every content type through the app registry. Nothing in
+`portal` imports a content app.
+"""
+
+from portal.models.addresses import SlugFromTitleMixin, SlugRedirect, remember_old_slug
+from portal.models.authors import Author
+from portal.models.generation import ContentGeneration
+from portal.models.publishable import (
+    REVIEW_SOON_DAYS,
+    Publishable,
+    PublishableQuerySet,
+    PublishingRefused,
+    Status,
+    next_review_after,
+)
+from portal.models.search import SearchDocument, SearchFields
+from portal.models.versions import Publication, WorkingCopy, WorkingCopyState
+
+__all__ = [
+    "REVIEW_SOON_DAYS",
+    "Author",
+    "ContentGeneration",
+    "Publication",
+    "Publishable",
+    "PublishableQuerySet",
+    "PublishingRefused",
+    "SearchDocument",
+    "SearchFields",
+    "SlugFromTitleMixin",
+    "SlugRedirect",
+    "Status",
+    "WorkingCopy",
+    "WorkingCopyState",
+    "next_review_after",
+    "remember_old_slug",
+]

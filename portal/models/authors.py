@@ -1,0 +1,57 @@
+"""Authors: writers and medical reviewers, shown with their credentials."""
+
+from django.conf import settings
+from django.db import models
+
+from portal.models.addresses import SlugFromTitleMixin, remember_old_slug
+from portal.pages.urls import slug_url
+from portal.text.plain import validate_slug
+
+
+class Author(SlugFromTitleMixin, models.Model):
+    """A writer or medical reviewer, shown with credentials on every page they touch."""
+
+    name = models.CharField("name", max_length=120, help_text="Full name as patients should see it.")
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        validators=[validate_slug],
+        help_text="The last part of the author's page address, e.g. ruaridh-wood.",
+    )
+    credentials = models.CharField(
+        "credentials",
+        max_length=200,
+        blank=True,
+        help_text="Qualifications and role shown after the name, e.g. 'PharmD, clinical pharmacist'.",
+    )
+    bio = models.TextField(
+        "biography",
+        blank=True,
+        help_text="A few plain sentences on the author's background and expertise.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="staff user",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text="Optional: the staff account this author signs in with.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_slug()
+        remember_old_slug(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:author", self.slug)

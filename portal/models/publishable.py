@@ -1,0 +1,200 @@
+"""The publishable base every content type shares: status, publication time, medical review
+dates, and the declarations the shared machinery reads (see the class's docstring)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.models.addresses import remember_old_slug
+from portal.models.authors import Author
+from portal.models.search import SearchFields
+from portal.text.plain import add_months
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+REVIEW_SOON_DAYS = 30
+
+
+class PublishingRefused(Exception):
+    """Code tried to put an item live that no medical reviewer signed off."""
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> "PublishableQuerySet":
+        """The only definition of public: published, and its publication time has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_review(self) -> "PublishableQuerySet":
+        """Submitted by an editor, waiting for a medical reviewer."""
+        return self.filter(status=Status.IN_REVIEW)
+
+    def for_search_results(self) -> "PublishableQuerySet":
+        """What a search result shows of each item; content types add their select_related."""
+        return self
+
+    def review_overdue(self) -> "PublishableQuerySet":
+        """Live or scheduled content whose medical review date has passed."""
+        return self.filter(status=Status.PUBLISHED, next_review_due__lt=timezone.localdate())
+
+    def review_due_soon(self, days: int = REVIEW_SOON_DAYS) -> "PublishableQuerySet":
+        today = timezone.localdate()
+        return self.filter(
+            status=Status.PUBLISHED,
+            next_review_due__gte=today,
+            next_review_due__lte=today + datetime.timedelta(days=days),
+        )
+
+
+def next_review_after(day: datetime.date) -> datetime.date:
+    return add_months(day, settings.CONTENT_REVIEW_INTERVAL_MONTHS)
+
+
+class Publishable(models.Model):
+    """Status, publication time and medical review dates shared by all public content."""
+
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published items whose publication time has passed are shown to patients.",
+    )
+    published_at = models.DateTimeField(
+        "published at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When patients may first see it. A future time schedules it; left empty, publishing sets it to now.",
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="The date a medical reviewer last checked this content. Editing does not change it.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the content must be checked again. Left empty, it is set from the "
+        "last review date plus the standard review interval.",
+    )
+    reviewed_by = models.ForeignKey(
+        Author,
+        verbose_name="reviewed by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The medical reviewer who vouches for this content.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    # Declarations: what the shared machinery needs of a content type (portal/registry.py).
+    # Internal links `[text](<link_scheme>:<slug>)`; also the kind of its search document.
+    link_scheme: str = ""
+    # The field patients know an item by, shown in reports and lists.
+    title_field: str = "name"
+    # Markdown fields: rendered by portal.text.markdown, searched, checked for broken links.
+    markdown_fields: tuple[str, ...] = ()
+    # A reverse relation whose rows' slugs are other addresses of the item (brand names).
+    link_aliases: str = ""
+    # Relations whose changes refresh the item's search document (brand names, tags).
+    search_follows: tuple[str, ...] = ()
+    # The label beside a search result; the verbose name when empty.
+    search_label: str = ""
+    # Priority in the sitemap; None leaves the content type out of it.
+    sitemap_priority: float | None = 0.5
+    # URL name of the content type's public list page, listed in the sitemap.
+    list_url_name: str = ""
+    # A glossary: its published items are explained wherever their names appear in the body
+    # text of a page (portal/text/terms.py), and the readability check knows them as medical words.
+    # Such a content type gives `term_names()` and `term_definition()`.
+    explains_terms: bool = False
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message="A published item needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed__isnull=True)
+                | Q(next_review_due__gt=models.F("last_reviewed")),
+                name="%(app_label)s_%(class)s_review_due_after_review",
+                violation_error_message="The next review must fall after the last review.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self._fill_dates()
+        if self.status == Status.PUBLISHED and not self._may_be_published():
+            raise PublishingRefused(
+                f"“{self}” cannot go live without a medical reviewer's sign-off: "
+                "use portal.publishing.signoff.publish()."
+            )
+        remember_old_slug(self)
+        super().save(*args, **kwargs)
+        self._signed_off = False  # a sign-off is for one save
+
+    def _may_be_published(self) -> bool:
+        """Signed off for this save (portal.publishing.signoff), or live already: saving a live item's
+        review dates or archiving it is not publishing."""
+        if getattr(self, "_signed_off", False):
+            return True
+        return self.pk is not None and type(self)._default_manager.filter(pk=self.pk, status=Status.PUBLISHED).exists()
+
+    def clean(self) -> None:
+        super().clean()
+        self._fill_dates()  # before the database constraints are checked
+
+    def _fill_dates(self) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = next_review_after(self.last_reviewed)
+
+    def search_document(self) -> "SearchFields":
+        """The text site search looks through; each content type says what goes where."""
+        raise NotImplementedError(f"{type(self).__name__} must declare its search document.")
+
+    def schema_org(self, request) -> dict:
+        """The schema.org thing this item is about (a MedicalCondition, a Drug…), for JSON-LD."""
+        raise NotImplementedError(f"{type(self).__name__} must declare its schema.org type.")
+
+    def term_names(self) -> list[str]:
+        """A glossary item's name and synonyms, as they appear in text."""
+        return []
+
+    def term_definition(self) -> str:
+        """A glossary item's plain-language definition, shown where its name is used."""
+        return ""
+
+    @property
+    def title_text(self) -> str:
+        return getattr(self, self.title_field)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
