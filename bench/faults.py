@@ -10,7 +10,7 @@ loopback (a few Python threads), it:
 3. pauses Redis writes (a blip) while an editor's process archives a page, and times how
    long the withdrawn page is still served, several times over (--blips, 5 by default), each
    with another article: what bounds it is the once-a-second read of the database's content
-   generation (portal/caching/pages.py), so one blip says little about the next;
+   generation (portal/caching/generation.py), so one blip says little about the next;
 4. compares worker recycling at max_requests 200 (a worker restarted every few seconds at
    this load) with what gunicorn.conf.py sets (read from it: 1,000,000 requests plus a
    jitter of up to 10%, so no worker restarts during the run).
@@ -502,7 +502,7 @@ def main() -> None:
             "for the article over and over. The new content generation never reaches Redis, so",
             "the servers learn of the change from the database's counter, which each server",
             "process reads at most once a second (`DATABASE_GENERATION_SECONDS` in",
-            "portal/caching/pages.py): the page is gone within that second, plus the request that",
+            "portal/caching/generation.py): the page is gone within that second, plus the request that",
             'notices, after the commit. That is the bound docs/deploy.md gives ("no server',
             "serves withdrawn or changed content for more than about one second after the",
             "change is committed\"); where in that second the commit falls decides each blip's",

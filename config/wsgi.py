@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 django_application = get_wsgi_application()
 
-from portal.caching.pages import ServeCachedPagesFirst  # noqa: E402 - needs Django set up
+from portal.caching.front import ServeCachedPagesFirst  # noqa: E402 - needs Django set up
 from portal.ops.security import warn_if_served_without_https  # noqa: E402
 
 # A current public page in the shared cache is answered before Django routes the request.

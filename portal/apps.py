@@ -6,8 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from portal.caching import pages as cache
-        from portal.search import engine as search
+        # Signals are connected once the models are loaded; each package keeps its own.
+        from portal.caching import signals as caching_signals
+        from portal.search import signals as search_signals
 
-        search.connect_signals()
-        cache.connect_signals()
+        search_signals.connect()
+        caching_signals.connect()

@@ -12,7 +12,9 @@ from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from glossary.models import Term
 from medications.models import BrandName, Medication
-from portal.caching import pages as page_cache
+from portal.caching import backend as cache_backend
+from portal.caching import generation as cache_generation
+from portal.caching import local as local_memory
 from portal.caching import render_once
 from portal.models import Author, Status
 
@@ -28,13 +30,13 @@ def _empty_cache():
     database's content generation (maybe from a rolled-back transaction), the pages a
     process keeps in memory, a content change still being sent to a cache that test had
     configured."""
-    resender = page_cache.resender
+    resender = cache_generation.resender
     if resender is not None:
         resender.join(timeout=10)  # it now reaches this test's cache and ends
-    page_cache.ResilientRedisCache._down_until = 0.0
-    page_cache.ResilientRedisCache._last_warning = 0.0
-    page_cache._database_generation["read_at"] = float("-inf")
-    page_cache.local_pages.clear()
+    cache_backend.ResilientRedisCache._down_until = 0.0
+    cache_backend.ResilientRedisCache._last_warning = 0.0
+    cache_generation._database_generation["read_at"] = float("-inf")
+    local_memory.local_pages.clear()
     render_once.forget()
     cache.clear()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from portal.caching import pages as page_cache
+from portal.caching import generation as cache_generation
 from portal.models import Status
 from portal.ops.backup import export_content
 from portal.publishing.review import review_queue
@@ -135,7 +135,7 @@ def test_backup_exports_a_fourth_content_type_with_its_parts(leaflet):
 
 
 def test_a_change_to_a_fourth_content_type_invalidates_cached_pages(leaflet):
-    before = page_cache.current_generation()
+    before = cache_generation.current_generation()
     leaflet.title = "Compression stockings, revised"
     leaflet.save()
-    assert page_cache.current_generation() != before
+    assert cache_generation.current_generation() != before

@@ -2,7 +2,7 @@
 
 What a content page shows in its main part (the item, its parts, the published items it
 lists or links to, its JSON-LD) depends on published content only, and every change to
-content starts a new content generation (portal.caching.pages). So the part rendered for a page
+content starts a new content generation (portal/caching/generation.py). So the part rendered for a page
 under the current generation is what any request would render now: each process keeps it
 in memory (at most RENDERED_ONCE_BYTES, least recently used first out) and renders it again
 only when the generation moves, or RENDERED_ONCE_SECONDS after it was rendered (the bound
@@ -21,7 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from portal.caching.pages import RecentlyUsed, content_tag
+from portal.caching.generation import content_tag
+from portal.caching.local import RecentlyUsed
 from portal.publishing.rehearsal import rehearsing
 
 _rendered = RecentlyUsed(lambda: settings.RENDERED_ONCE_BYTES, lambda: settings.RENDERED_ONCE_SECONDS)

@@ -6,7 +6,7 @@ from django.db import models
 class ContentGeneration(models.Model):
     """One row whose number goes up with every content change, in the change's own transaction.
 
-    The page cache reads it at most once a second (portal/caching/pages.py), so a change reaches
+    The page cache reads it at most once a second (portal/caching/generation.py), so a change reaches
     every app server within that bound even if the shared cache missed the news.
     """
 

@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Model
 
-from portal.caching import pages as cache
+from portal.caching import generation
 from portal.registry import content_apps
 from portal.search import engine as search
 
@@ -93,5 +93,5 @@ def import_content(text: str) -> tuple[int, list[str]]:
             for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
                 cursor.execute(sql)
         search.rebuild()
-    cache.content_changed()
+    generation.content_changed()
     return count, warnings

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from portal.caching.pages import ResilientRedisCache
+from portal.caching.backend import ResilientRedisCache
 from tests.operations.conftest import free_port
 
 LOCKED = "Too many failed log-in attempts"
@@ -76,7 +76,7 @@ def redis_down(settings):
     """The page cache pointed at a port where nothing listens: Redis is down."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.caching.pages.ResilientRedisCache",
+            "BACKEND": "portal.caching.backend.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -11,7 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from portal.caching import pages as page_cache
+from portal.caching import backend as cache_backend
+from portal.caching import generation as cache_generation
 from portal.models import Status
 from tests.operations.conftest import free_port
 
@@ -99,19 +100,19 @@ def test_a_scheduled_item_appears_within_the_cache_bound(client, caching, make_a
 def _redis_cache(settings, port: int) -> None:
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.caching.pages.ResilientRedisCache",
+            "BACKEND": "portal.caching.backend.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    page_cache.ResilientRedisCache._down_until = 0.0
+    cache_backend.ResilientRedisCache._down_until = 0.0
 
 
 def test_pages_are_served_while_redis_is_down(client, caching, make_article, caplog):
     _redis_cache(caching, free_port())  # nothing listens there
     article = make_article(title="Still served")
 
-    with caplog.at_level(logging.WARNING, logger="portal.caching.pages"):
+    with caplog.at_level(logging.WARNING, logger="portal.caching.backend"):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200 and "Still served" in response.content.decode()
@@ -132,7 +133,7 @@ def test_caching_resumes_when_redis_comes_back(client, caching, make_article, mo
             time.sleep(0.1)
         raise RuntimeError("redis-server did not start")
 
-    monkeypatch.setattr(page_cache, "_RETRY_AFTER", 0.2)
+    monkeypatch.setattr(cache_backend, "_RETRY_AFTER", 0.2)
     _redis_cache(caching, port)
     redis = start_redis()
     article = make_article(title="Resilient page")
@@ -161,6 +162,6 @@ def test_a_new_generation_starts_again_when_the_change_is_committed(
     with django_capture_on_commit_callbacks(execute=True):
         article.title = "Changed"
         article.save()
-        during = page_cache.current_generation()
+        during = cache_generation.current_generation()
 
-    assert page_cache.current_generation() != during
+    assert cache_generation.current_generation() != during

@@ -11,7 +11,9 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 
-from portal.caching import pages as page_cache
+from portal.caching import backend as cache_backend
+from portal.caching import generation as cache_generation
+from portal.caching import store as page_store
 from portal.models import Status
 from tests.operations.conftest import free_port
 
@@ -29,7 +31,7 @@ def test_a_made_up_session_cookie_is_served_from_the_cache(client, caching, make
     client.get(article.get_absolute_url())
     intruder = Client()
     intruder.cookies["sessionid"] = "made-up-session-key-123"
-    intruder.cookies[page_cache.SIGNED_IN_COOKIE] = "1:forged-signature"
+    intruder.cookies[page_store.SIGNED_IN_COOKIE] = "1:forged-signature"
 
     response = intruder.get(article.get_absolute_url())
 
@@ -47,13 +49,13 @@ def test_a_signed_in_editor_skips_the_cache_until_signing_out(client, caching, m
     Client().get(article.get_absolute_url())
 
     _log_in(client, django_user_model)
-    assert page_cache.SIGNED_IN_COOKIE in client.cookies
+    assert page_store.SIGNED_IN_COOKIE in client.cookies
     signed_in = client.get(article.get_absolute_url())
     client.post("/admin/logout/")
     signed_out = client.get(article.get_absolute_url())
 
     assert "X-Cache" not in signed_in
-    assert client.cookies[page_cache.SIGNED_IN_COOKIE].value == ""
+    assert client.cookies[page_store.SIGNED_IN_COOKIE].value == ""
     assert signed_out["X-Cache"] == "hit"
 
 
@@ -112,17 +114,17 @@ def private_redis(tmp_path, settings):
     settings.PAGE_CACHE_SECONDS = 60
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.caching.pages.ResilientRedisCache",
+            "BACKEND": "portal.caching.backend.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    page_cache.ResilientRedisCache._down_until = 0.0
+    cache_backend.ResilientRedisCache._down_until = 0.0
     yield redis.Redis(port=port)
     process.terminate()
     process.wait(10)
-    page_cache.ResilientRedisCache._down_until = 0.0
-    page_cache.ResilientRedisCache._last_warning = 0.0
+    cache_backend.ResilientRedisCache._down_until = 0.0
+    cache_backend.ResilientRedisCache._last_warning = 0.0
 
 
 def test_an_archive_during_a_redis_blip_is_not_lost(
@@ -135,7 +137,7 @@ def test_an_archive_during_a_redis_blip_is_not_lost(
     # A blip: Redis answers reads but not writes, so the new generation does not arrive.
     private_redis.execute_command("CLIENT", "PAUSE", "20000", "WRITE")
     try:
-        with caplog.at_level(logging.WARNING, logger="portal.caching.pages"):
+        with caplog.at_level(logging.WARNING, logger="portal.caching.backend"):
             with django_capture_on_commit_callbacks(execute=True):
                 article.status = Status.ARCHIVED
                 article.save()
@@ -143,8 +145,8 @@ def test_an_archive_during_a_redis_blip_is_not_lost(
             assert any(record.levelno == logging.ERROR for record in caplog.records)
 
             # Another server, which saw no error, still finds the old generation in Redis...
-            page_cache.ResilientRedisCache._down_until = 0.0
-            time.sleep(page_cache.DATABASE_GENERATION_SECONDS)
+            cache_backend.ResilientRedisCache._down_until = 0.0
+            time.sleep(cache_generation.DATABASE_GENERATION_SECONDS)
             # ...but the database's generation has moved: the withdrawn page is not served.
             assert client.get(article.get_absolute_url()).status_code == 404
     finally:

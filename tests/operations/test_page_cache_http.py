@@ -7,7 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from portal.caching import pages as page_cache
+from portal.caching import backend as cache_backend
+from portal.caching import generation as cache_generation
+from portal.caching import local as local_memory
+from portal.caching import store as page_store
 from portal.models import Status
 from tests.operations.test_page_cache_abuse import private_redis  # noqa: F401 - a fixture
 
@@ -24,12 +27,12 @@ def test_a_page_is_stored_as_bytes_tagged_with_its_generation(client, caching, m
     article = make_article(title="Stored as bytes")
     first = client.get(article.get_absolute_url())
 
-    _path_key, key = page_cache.page_keys(first.wsgi_request.META)
-    _generation, stored = page_cache._read(key)  # as bytes, with either backend
+    _path_key, key = page_store.page_keys(first.wsgi_request.META)
+    _generation, stored = page_store.read_page(key)  # as bytes, with either backend
 
-    assert isinstance(stored, bytes) and stored.startswith(page_cache.PAGE_FORMAT + b"\n")
-    generation, status, headers, content = page_cache.decode_page(stored)
-    assert generation == f"{page_cache.current_generation()}:{page_cache.database_generation()}"
+    assert isinstance(stored, bytes) and stored.startswith(page_store.PAGE_FORMAT + b"\n")
+    generation, status, headers, content = page_store.decode_page(stored)
+    assert generation == f"{cache_generation.current_generation()}:{cache_generation.database_generation()}"
     assert status == 200 and content == first.content
     assert headers["ETag"] == first["ETag"] and headers["Content-Type"] == first["Content-Type"]
     assert "Set-Cookie" not in headers and "X-Cache" not in headers
@@ -38,7 +41,7 @@ def test_a_page_is_stored_as_bytes_tagged_with_its_generation(client, caching, m
 def test_a_page_of_an_older_generation_is_never_served(client, caching, make_article):
     article = make_article(title="Old generation")
     client.get(article.get_absolute_url())
-    page_cache.new_generation()  # as a change on another server would
+    cache_generation.new_generation()  # as a change on another server would
 
     assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
 
@@ -46,9 +49,9 @@ def test_a_page_of_an_older_generation_is_never_served(client, caching, make_art
 def test_something_else_stored_under_a_page_key_is_a_miss(client, caching, make_article):
     article = make_article(title="Not a page")
     first = client.get(article.get_absolute_url())
-    _path_key, key = page_cache.page_keys(first.wsgi_request.META)
+    _path_key, key = page_store.page_keys(first.wsgi_request.META)
     cache.set(key, {"status": 200, "headers": [], "content": b"an old format"}, 60)
-    page_cache.local_pages.clear()  # as another process, which has only the shared cache
+    local_memory.local_pages.clear()  # as another process, which has only the shared cache
 
     again = client.get(article.get_absolute_url())
 
@@ -65,7 +68,7 @@ def test_with_redis_the_page_is_raw_bytes_and_a_hit_is_one_round_trip_at_most(
     article = make_article(title="One round trip")
     client.get(article.get_absolute_url())
     [key] = [key for key in private_redis.keys("*") if b":page:" in key]
-    assert private_redis.get(key).startswith(page_cache.PAGE_FORMAT + b"\n")  # not a pickle
+    assert private_redis.get(key).startswith(page_store.PAGE_FORMAT + b"\n")  # not a pickle
 
     private_redis.config_resetstat()
     from_memory = client.get(article.get_absolute_url())  # the generation was read just now
@@ -88,7 +91,7 @@ def test_a_change_on_another_server_stops_pages_kept_in_memory_within_the_bound(
     client.get(article.get_absolute_url())
     assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
 
-    cache.set(page_cache.GENERATION_KEY, "moved-on-another-server", None)  # not through this process
+    cache.set(cache_backend.GENERATION_KEY, "moved-on-another-server", None)  # not through this process
     time.sleep(0.25)
 
     assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
@@ -96,7 +99,7 @@ def test_a_change_on_another_server_stops_pages_kept_in_memory_within_the_bound(
 
 def test_pages_kept_in_memory_are_bounded(caching):
     caching.PAGE_CACHE_LOCAL_BYTES = 10 * 1024
-    pages = page_cache.LocalPages()
+    pages = local_memory.LocalPages()
     for number in range(20):
         pages.put(f"page-{number}", "tag", (200, {}, b"x" * 1024))
 

@@ -7,7 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from portal.caching import pages as page_cache
+from portal.caching import store as page_store
 from portal.models import Status
 
 
@@ -129,7 +129,7 @@ def test_archiving_reaches_the_front_at_once(serve, make_article):
 @pytest.mark.parametrize(
     "extra",
     [
-        {"headers": {"Cookie": f"{page_cache.SIGNED_IN_COOKIE}=1:forged"}},
+        {"headers": {"Cookie": f"{page_store.SIGNED_IN_COOKIE}=1:forged"}},
         {"headers": {"X-Forwarded-Proto": "https"}},
         {"secure": True},
         {"data": {"q": "\x00"}},

@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from articles.models import Article
-from portal.caching.pages import DATABASE_GENERATION_SECONDS
+from portal.caching.generation import DATABASE_GENERATION_SECONDS
 from tests.forms import read_form
 from tests.operations.conftest import ROOT, STRONG_KEY, free_port
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from portal.admin.links import admin_url
-from portal.caching import pages as page_cache
+from portal.caching import backend as cache_backend
 from portal.models import Status
 from portal.publishing import working_copies
 
@@ -130,7 +130,7 @@ def test_a_change_made_on_another_server_is_seen_within_the_bound(client, once, 
     client.get(urls["article"])
 
     Article.objects.filter(pk=article.pk).update(title="Changed elsewhere")  # no signal in this process
-    cache.set(page_cache.GENERATION_KEY, "set-by-another-server", None)  # what that server's signal does
+    cache.set(cache_backend.GENERATION_KEY, "set-by-another-server", None)  # what that server's signal does
     time.sleep(once.PAGE_CACHE_LOCAL_MS / 1000 + 0.05)
 
     assert "Changed elsewhere" in client.get(urls["article"]).content.decode()

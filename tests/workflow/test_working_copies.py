@@ -191,14 +191,14 @@ def test_a_copy_saved_after_a_form_was_opened_is_not_overwritten(poems, editor, 
 
 
 def test_editing_and_previewing_a_copy_leaves_cached_pages_alone(poems, editor):
-    from portal.caching import pages as page_cache
+    from portal.caching import generation as cache_generation
 
-    generation = page_cache.current_generation()
+    generation = cache_generation.current_generation()
     _edit_hub(client_for(editor), poems)
     client_for(editor).get(change_url(poems))
     client_for(editor).get(change_url(poems).removesuffix("change/") + "working-copy/preview/")
 
-    assert page_cache.current_generation() == generation
+    assert cache_generation.current_generation() == generation
 
 
 def test_an_impossible_go_live_time_is_a_clear_message(poems, editor, reviewer):

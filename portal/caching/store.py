@@ -1,0 +1,218 @@
+"""The page store: anonymous public pages kept in the shared cache, and how a request finds
+its page.
+
+Every page is stored under the current content generation (portal/caching/generation.py),
+so a change to content retires every stored page on every server at once. Pages expire after
+PAGE_CACHE_SECONDS, which bounds how long a scheduled item can wait after its publication
+time.
+
+Only a signed-in user skips the cache: a signed cookie (SIGNED_IN_COOKIE) set when the user
+is signed in and removed when not; a `sessionid` cookie alone proves nothing. Query strings
+are reduced to the parameters public views read (QUERY_PARAMETERS), and one address stores
+at most PAGE_CACHE_VARIANTS_PER_PATH variants per generation.
+
+A hit costs one round trip to Redis: the page is stored as bytes (see encode_page) under a
+key without the generation, tagged with the generation it was rendered under, and read in
+one MGET with the current generation; a page whose tag is not the current generation is a
+miss. Every stored page has an ETag, so a conditional GET that matches is answered 304.
+Anonymous public pages also tell a shared cache in front (a CDN, nginx, Varnish) it may keep
+them for SHARED_CACHE_SECONDS (see shared_cache_control).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.http import parse_etags
+
+from portal.caching.backend import GENERATION_KEY
+from portal.caching.generation import generation_tag
+from portal.caching.local import local_pages
+
+# The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
+# The query parameters public views read (search, lists, filters, comparison, sitemap
+# pages). Any other parameter (utm_source, fbclid, cache busters) changes nothing on the
+# page, so it is left out of the cache key.
+QUERY_PARAMETERS = frozenset({"q", "page", "kind", "tag", "m", "p"})
+SIGNED_IN_COOKIE = "signed_in"
+SIGNED_IN_SALT = "portal.cache.signed-in"  # unchanged since the module moved: cookies stay valid
+
+
+PAGE_FORMAT = b"page/1"
+# Headers a 304 repeats from the page it stands for (RFC 9110, 15.4.5).
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
+
+
+def encode_page(generation: str, status: int, headers: list[tuple[str, str]], content: bytes) -> bytes:
+    """A stored page: a format line, the generation it was rendered under, the status, one
+    `Name: value` line per header, a blank line, then the body as it was sent."""
+    head = "\n".join([generation, str(status), *(f"{name}: {value}" for name, value in headers)])
+    return PAGE_FORMAT + b"\n" + head.encode() + b"\n\n" + content
+
+
+def decode_page(page: bytes) -> tuple[str, int, dict[str, str], bytes] | None:
+    """(generation, status, headers, content), or None for anything not in this format."""
+    head, separator, content = page.partition(b"\n\n")
+    lines = head.decode(errors="replace").split("\n")
+    if not separator or len(lines) < 3 or lines[0] != PAGE_FORMAT.decode():
+        return None
+    headers = dict(line.split(": ", 1) for line in lines[3:])
+    return lines[1], int(lines[2]), headers, content
+
+
+def shared_cache_control() -> str:
+    """What an anonymous public page tells a shared cache in front (a CDN, nginx, Varnish).
+
+    Browsers keep nothing (`max-age=0`): they ask again each time, with the ETag, and get a
+    304 when nothing changed, so a reader never sees a page older than the shared cache's
+    (`s-maxage`) and someone who has just signed in sees their own view at once.
+    """
+    parts = ["public", "max-age=0", f"s-maxage={settings.SHARED_CACHE_SECONDS}"]
+    if settings.SHARED_CACHE_STALE_SECONDS:
+        parts.append(f"stale-while-revalidate={settings.SHARED_CACHE_STALE_SECONDS}")
+    if settings.SHARED_CACHE_STALE_IF_ERROR_SECONDS:
+        parts.append(f"stale-if-error={settings.SHARED_CACHE_STALE_IF_ERROR_SECONDS}")
+    return ", ".join(parts)
+
+
+@dataclass
+class Lookup:
+    """What the cache holds for one request: its keys, the generation a page must carry to be
+    current (None when the cache could not be read) and the current page, if stored."""
+
+    path_key: str
+    key: str
+    expected: str | None
+    page: tuple[int, dict[str, str], bytes] | None
+
+
+_LOOKUP = "portal.page_cache.lookup"  # a WSGI environ key: one lookup per request
+
+
+def public_request(meta: dict) -> bool:
+    """A GET or HEAD for a public page, without a NUL character anywhere (Django answers those
+    400). A HEAD is answered from a stored page (headers only) but never stores one."""
+    path = meta.get("PATH_INFO", "")
+    return (
+        meta.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and not path.startswith(NEVER_CACHED_PREFIXES)
+        and "\x00" not in path
+        and "%00" not in meta.get("QUERY_STRING", "")
+        and "\x00" not in meta.get("HTTP_COOKIE", "")
+    )
+
+
+def may_be_stored(meta: dict) -> bool:
+    """A public request by someone who does not claim to be signed in, read from the WSGI
+    environ alone, so that a stored page can be answered before Django handles the request.
+    A `signed_in` cookie always goes on to Django, which checks its signature."""
+    return public_request(meta) and f"{SIGNED_IN_COOKIE}=" not in meta.get("HTTP_COOKIE", "")
+
+
+def look_up(meta: dict) -> Lookup:
+    """The stored page for this request if it is of the current generation: from this
+    process's memory (LocalPages), or in one round trip to the shared cache."""
+    lookup = meta.get(_LOOKUP)
+    if lookup is not None:
+        return lookup
+    path_key, key = page_keys(meta)
+    generation = local_pages.fresh_generation()
+    if generation is not None:
+        expected = generation_tag(generation)
+        kept = local_pages.get(key, expected)
+        if kept is not None:
+            lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, kept)
+            return lookup
+    generation, page = read_page(key)
+    if generation is not None:
+        local_pages.saw_generation(generation)
+    expected = generation_tag(generation) if generation is not None else None
+    stored = decode_page(page) if isinstance(page, bytes) and expected is not None else None
+    current = stored[1:] if stored is not None and stored[0] == expected else None
+    if current is not None:
+        local_pages.put(key, expected, current)
+    lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, current)
+    return lookup
+
+
+def page_keys(meta: dict) -> tuple[str, str]:
+    """The key of this address's family (the path; a generation is added) and of this page
+    within it (the page stored there says which generation it belongs to). The scheme is
+    part of the address: an https page is never the answer to a plain http request."""
+    address = f"{_scheme(meta)}://{_host(meta)}{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}"
+    path = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    query = hashlib.sha256(normalised_query(meta.get("QUERY_STRING", "")).encode()).hexdigest()
+    return f"page-variants:{path}", f"page:{path}:{query}"
+
+
+def _scheme(meta: dict) -> str:
+    """As Django's HttpRequest.scheme reads it, behind a proxy too (SECURE_PROXY_SSL_HEADER)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def _host(meta: dict) -> str:
+    """The host the request names, unchecked: only Django stores pages, and only for a host it
+    accepted (ALLOWED_HOSTS), so an unknown host finds nothing."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        return meta["HTTP_X_FORWARDED_HOST"]
+    return meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+
+
+def read_page(key: str) -> tuple[str | None, bytes | None]:
+    get_page = getattr(cache, "get_page", None)
+    if get_page is not None:
+        return get_page(key)
+    values = cache.get_many([GENERATION_KEY, key])  # other backends (tests, local memory)
+    return values.get(GENERATION_KEY), values.get(key)
+
+
+def write_page(key: str, page: bytes, seconds: int) -> None:
+    set_page = getattr(cache, "set_page", None)
+    if set_page is not None:
+        set_page(key, page, seconds)
+    else:
+        cache.set(key, page, seconds)
+
+
+def matches_etag(if_none_match: str | None, etag: str | None) -> bool:
+    """Whether a conditional GET names this page's ETag (weak comparison, RFC 9110 13.1.2)."""
+    if not if_none_match or not etag:
+        return False
+    etags = parse_etags(if_none_match)
+    return "*" in etags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
+
+
+def may_be_public(headers, cookies: dict) -> bool:
+    """A shared cache may keep the answer, unless the page said otherwise or the request
+    carries a session: such a visitor's answers are never marked public."""
+    return bool(
+        settings.SHARED_CACHE_SECONDS
+        and "Cache-Control" not in headers
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and SIGNED_IN_COOKIE not in cookies
+    )
+
+
+def signed_in(request: HttpRequest) -> bool:
+    if SIGNED_IN_COOKIE not in request.COOKIES:
+        return False
+    value = request.get_signed_cookie(
+        SIGNED_IN_COOKIE, default=None, salt=SIGNED_IN_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    return value is not None
+
+
+def normalised_query(query_string: str) -> str:
+    """The query parameters a public view reads, in a fixed order; the rest are dropped."""
+    pairs = parse_qsl(query_string, keep_blank_values=False)
+    # Sorted by name only: the order of repeated values (?m=a&m=b) is the order on the page.
+    return urlencode(sorted(((name, value) for name, value in pairs if name in QUERY_PARAMETERS), key=lambda p: p[0]))
