@@ -85,3 +85,13 @@ def test_the_language_is_restored_after_an_admin_request(client, db):
     with translation.override("en-gb"):
         client.get("/admin/login/", headers={"accept-language": "es"})
         assert translation.get_language() == "en-gb"
+
+
+def test_the_content_forms_speak_the_staff_members_language(admin_client):
+    spanish = admin_client.get("/admin/conditions/condition/add/", headers={"accept-language": "es"}).content.decode()
+    english = admin_client.get("/admin/conditions/condition/add/").content.decode()
+
+    for label in ["Añadir enfermedad", "Nombre corto", "Una abreviatura que los pacientes pueden buscar", "Trasplante"]:
+        assert label in spanish, label
+    for label in ["Add condition", "Short name", "An abbreviation patients may search for", "Transplant"]:
+        assert label in english and label not in spanish, label
