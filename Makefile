@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check superuser demo-accounts venv clean
+.PHONY: run test lint format migrations-check messages superuser demo-accounts venv clean
 
 venv: $(STAMP)
 
@@ -26,15 +26,21 @@ test: venv
 	$(BIN)/pytest
 
 lint: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check . .ci/catalogue
+	$(BIN)/ruff format --check . .ci/catalogue
 
 format: venv
-	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix . .ci/catalogue
+	$(BIN)/ruff format . .ci/catalogue
 
 migrations-check: venv
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The Spanish catalogue: collect the translatable strings into locale/es/LC_MESSAGES/django.po
+# (needs GNU gettext: apt-get install gettext), then compile django.mo with polib. Translate
+# what it added, run it again, and commit both files; `.ci/catalogue check` says what is missing.
+messages: venv
+	$(BIN)/python .ci/catalogue messages
 
 superuser: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createsuperuser

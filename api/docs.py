@@ -5,8 +5,11 @@ Content-Security-Policy (scripts from our own origin only) rightly blocks; this 
 no script at all.
 """
 
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 
@@ -17,15 +20,22 @@ def _resolve(schema: dict, components: dict) -> dict:
     return schema
 
 
+def _or(first: str, second: str) -> str:
+    # Translators: a value of either type, e.g. "string or null".
+    return gettext("%(first)s or %(second)s") % {"first": first, "second": second}
+
+
 def _type_name(schema: dict) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in schema:
-        return " or ".join(_type_name(option) for option in schema["anyOf"])
+        return functools.reduce(_or, (_type_name(option) for option in schema["anyOf"]))
     if schema.get("type") == "array":
-        return f"list of {_type_name(schema.get('items', {}))}"
+        # Translators: the type of a list, e.g. "list of MedicationSummary".
+        return gettext("list of %(type)s") % {"type": _type_name(schema.get("items", {}))}
     if "enum" in schema:
-        return "one of " + ", ".join(str(value) for value in schema["enum"])
+        # Translators: followed by the values allowed, e.g. "one of guide, news".
+        return gettext("one of %(values)s") % {"values": ", ".join(str(value) for value in schema["enum"])}
     return schema.get("type", "object")
 
 

@@ -5,6 +5,7 @@ neither ever becomes a 500.
 """
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -28,13 +29,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
             {"location": ".".join(str(part) for part in error.get("loc", ())), "problem": error.get("msg", "")}
             for error in exc.errors
         ]
-        return error_response(api, request, 400, "The request's parameters are not valid.", details)
+        return error_response(api, request, 400, gettext("The request's parameters are not valid."), details)
 
     def bad_cursor(request, exc: BadCursor):
-        return error_response(api, request, 400, "This cursor is not valid: use the 'next' address of a page.")
+        return error_response(api, request, 400, gettext("This cursor is not valid: use the 'next' address of a page."))
 
     def not_found(request, exc: Http404):
-        return error_response(api, request, 404, "There is no published item at this address.")
+        return error_response(api, request, 404, gettext("There is no published item at this address."))
 
     def http_error(request, exc: HttpError):
         return error_response(api, request, exc.status_code, str(exc))

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from api.http import api_view, note_modified
 from portal.codes.systems import (
@@ -103,34 +103,48 @@ def _read(params: dict[str, str]) -> dict:
     recipient = params.get("informationRecipient", "PAT").strip().upper() or "PAT"
     language = params.get("informationRecipient.languageCode.c", CONTENT_LANGUAGE).strip() or CONTENT_LANGUAGE
     if recipient not in RECIPIENTS:
-        raise BadRequest("informationRecipient must be PAT (patient) or PROV (provider).", "informationRecipient")
+        raise BadRequest(
+            gettext("informationRecipient must be PAT (patient) or PROV (provider)."), "informationRecipient"
+        )
     if not _LANGUAGE.match(language):
-        raise BadRequest("informationRecipient.languageCode.c must be a language code such as en.", "languageCode")
+        raise BadRequest(
+            gettext("informationRecipient.languageCode.c must be a language code such as en."), "languageCode"
+        )
     if len(text) > MAX_TEXT:
-        raise BadRequest(f"mainSearchCriteria.v.dn is limited to {MAX_TEXT} characters.", "mainSearchCriteria.v.dn")
+        raise BadRequest(
+            gettext("mainSearchCriteria.v.dn is limited to %(count)d characters.") % {"count": MAX_TEXT},
+            "mainSearchCriteria.v.dn",
+        )
     system = None
     if code or oid:
         if not code:
             raise BadRequest(
-                "mainSearchCriteria.v.cs needs a code in mainSearchCriteria.v.c.", "mainSearchCriteria.v.c"
+                gettext("mainSearchCriteria.v.cs needs a code in mainSearchCriteria.v.c."), "mainSearchCriteria.v.c"
             )
         if not oid:
             raise BadRequest(
-                "mainSearchCriteria.v.c needs its code system's OID in mainSearchCriteria.v.cs.",
+                gettext("mainSearchCriteria.v.c needs its code system's OID in mainSearchCriteria.v.cs."),
                 "mainSearchCriteria.v.cs",
             )
         system = SYSTEM_BY_OID.get(oid)
         if system not in SUPPORTED:
             known = ", ".join(f"{SYSTEMS[s].oid} ({SYSTEMS[s].schema_name})" for s in sorted(SUPPORTED))
-            raise BadRequest(f"Unknown code system {oid}. Use one of: {known}.", "mainSearchCriteria.v.cs")
+            raise BadRequest(
+                gettext("Unknown code system %(oid)s. Use one of: %(known)s.") % {"oid": oid, "known": known},
+                "mainSearchCriteria.v.cs",
+            )
         code = normalize(system, code)
         if not is_well_formed(system, code):
             raise BadRequest(
-                f"{code} is not a well-formed {SYSTEMS[system].schema_name} code.", "mainSearchCriteria.v.c"
+                gettext("%(code)s is not a well-formed %(system)s code.")
+                % {"code": code, "system": SYSTEMS[system].schema_name},
+                "mainSearchCriteria.v.c",
             )
     elif not text:
         raise BadRequest(
-            "Give a code (mainSearchCriteria.v.c with mainSearchCriteria.v.cs) or a name (mainSearchCriteria.v.dn).",
+            gettext(
+                "Give a code (mainSearchCriteria.v.c with mainSearchCriteria.v.cs) or a name (mainSearchCriteria.v.dn)."
+            ),
             "mainSearchCriteria.v.c",
         )
     return {"code": code, "system": system, "oid": oid, "text": text, "recipient": recipient, "language": language}
@@ -177,7 +191,9 @@ def _by_text(text: str) -> list[Model]:
 
 def _feed(request: HttpRequest, context: dict, items: list[Model]) -> dict:
     asked = (
-        f"{SYSTEMS[context['system']].schema_name} {context['code']}" if context["system"] else f"“{context['text']}”"
+        f"{SYSTEMS[context['system']].schema_name} {context['code']}"
+        if context["system"]
+        else gettext("“%(text)s”") % {"text": context["text"]}
     )
     updated = max((item.updated_at for item in items), default=None) or timezone.now()
     categories = [
@@ -189,8 +205,14 @@ def _feed(request: HttpRequest, context: dict, items: list[Model]) -> dict:
     ]
     return {
         "id": request.build_absolute_uri(),
-        "title": f"{_site_name()}: pages for {asked}",
-        "subtitle": f"{len(items)} page(s) for {asked}, written for patients and carers.",
+        # Translators: the title of an answer to a health record, e.g. "Health portal: pages for ICD-10-CM D47.Z9".
+        "title": gettext("%(site)s: pages for %(asked)s") % {"site": _site_name(), "asked": asked},
+        "subtitle": ngettext(
+            "%(count)d page for %(asked)s, written for patients and carers.",
+            "%(count)d pages for %(asked)s, written for patients and carers.",
+            len(items),
+        )
+        % {"count": len(items), "asked": asked},
         "updated": updated,
         "author": _site_name(),
         "site": request.build_absolute_uri("/"),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
@@ -26,10 +26,10 @@ class ArticleAdmin(PublishableAdmin):
     inlines = [SourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "author", "summary", "body"]}),
-        ("Topics", {"fields": ["conditions", "medications", "tags"]}),
+        (_("Topics"), {"fields": ["conditions", "medications", "tags"]}),
     ]
 
-    @admin.display(description=gettext_lazy("author"), ordering="author__name")
+    @admin.display(description=_("author"), ordering="author__name")
     def author_name(self, obj: Article) -> str:
         """The name alone: with credentials the column took a third of the list's width."""
         return obj.author.name
@@ -41,7 +41,7 @@ class CuratedGuideInline(admin.TabularInline):
     extra = 0
     fields = ["position", "article", "note"]
     autocomplete_fields = ["article"]
-    verbose_name_plural = "curated guides (shown first on the hub, in this order)"
+    verbose_name_plural = _("curated guides (shown first on the hub, in this order)")
 
 
 # Curated guides link articles to conditions, so they are defined here and shown on the

@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from articles.models import Article
 from portal.text.plain import xml_safe
@@ -11,9 +12,13 @@ FEED_LENGTH = 20
 
 class LatestArticlesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Health portal: latest guides"
     link = reverse_lazy("articles:list")
-    subtitle = "New and updated guides on rare conditions and their medicines, medically reviewed."
+
+    def title(self) -> str:
+        return gettext("Health portal: latest guides")
+
+    def subtitle(self) -> str:
+        return gettext("New and updated guides on rare conditions and their medicines, medically reviewed.")
 
     def items(self):
         return Article.objects.published().for_list()[:FEED_LENGTH]

@@ -3,6 +3,8 @@ import operator
 
 from django.db import connection, models
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
@@ -17,12 +19,12 @@ RELATED_CANDIDATES = 50
 
 
 class ArticleKind(models.TextChoices):
-    GUIDE = "guide", "Guide"
-    DRUG_COMPARISON = "drug_comparison", "Drug comparison"
-    DOSAGE_GUIDE = "dosage_guide", "Dosage guide"
-    SAFETY_TIPS = "safety_tips", "Safety tips"
-    SELF_CARE = "self_care", "Self-care"
-    NEWS = "news", "News"
+    GUIDE = "guide", _("Guide")
+    DRUG_COMPARISON = "drug_comparison", _("Drug comparison")
+    DOSAGE_GUIDE = "dosage_guide", _("Dosage guide")
+    SAFETY_TIPS = "safety_tips", _("Safety tips")
+    SELF_CARE = "self_care", _("Self-care")
+    NEWS = "news", _("News")
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -77,50 +79,52 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 class Article(SlugFromTitleMixin, Publishable):
-    title = models.CharField("title", max_length=200, help_text="The headline patients see.")
+    title = models.CharField(_("title"), max_length=200, help_text=_("The headline patients see."))
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=200,
         unique=True,
         validators=[validate_slug],
-        help_text="The last part of the page address. Filled in from the title; keep it short.",
+        help_text=_("The last part of the page address. Filled in from the title; keep it short."),
     )
-    kind = models.CharField("kind", max_length=20, choices=ArticleKind.choices, default=ArticleKind.GUIDE)
+    kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.GUIDE)
     summary = models.TextField(
-        "summary",
+        _("summary"),
         max_length=500,
-        help_text="The standfirst: two plain sentences shown under the title and in lists.",
+        help_text=_("The standfirst: two plain sentences shown under the title and in lists."),
     )
     body = MarkdownxField(
-        "body",
-        help_text="The article in Markdown. Use ## headings (they form the table of contents) and "
-        "link other pages like [Neurontin](medication:gabapentin).",
+        _("body"),
+        help_text=_(
+            "The article in Markdown. Use ## headings (they form the table of contents) and "
+            "link other pages like [Neurontin](medication:gabapentin)."
+        ),
     )
     author = models.ForeignKey(
         Author,
-        verbose_name="author",
+        verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="articles",
-        help_text="Who wrote it.",
+        help_text=_("Who wrote it."),
     )
     conditions = models.ManyToManyField(
         Condition,
-        verbose_name="conditions",
+        verbose_name=_("conditions"),
         blank=True,
         related_name="articles",
-        help_text="Conditions this article is about; it appears under 'more on this topic' on their hubs.",
+        help_text=_("Conditions this article is about; it appears under 'more on this topic' on their hubs."),
     )
     medications = models.ManyToManyField(
         Medication,
-        verbose_name="medications",
+        verbose_name=_("medications"),
         blank=True,
         related_name="articles",
-        help_text="Medications this article is about; it is listed on their pages.",
+        help_text=_("Medications this article is about; it is listed on their pages."),
     )
     tags = TaggableManager(
-        verbose_name="tags",
+        verbose_name=_("tags"),
         blank=True,
-        help_text="Comma-separated topics, e.g. 'nerve pain, diuretics'.",
+        help_text=_("Comma-separated topics, e.g. 'nerve pain, diuretics'."),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -130,14 +134,14 @@ class Article(SlugFromTitleMixin, Publishable):
     title_field = "title"
     markdown_fields = ("body",)
     search_follows = ("tags",)
-    search_label = "Guide"
+    search_label = _("Guide")
     sitemap_priority = 0.7
     list_url_name = "articles:list"
 
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "title"]
-        verbose_name = "article"
-        verbose_name_plural = "articles"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [("publish_article", "Can publish, schedule, archive and mark articles as reviewed")]
 
     def __str__(self) -> str:
@@ -164,23 +168,23 @@ class Source(models.Model):
     """A reference the article relies on, listed under it so readers can check."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField("title", max_length=300, help_text="Title of the paper, guideline or page.")
+    title = models.CharField(_("title"), max_length=300, help_text=_("Title of the paper, guideline or page."))
     publisher = models.CharField(
-        "publisher",
+        _("publisher"),
         max_length=200,
         blank=True,
-        help_text="Journal, organisation or website, e.g. 'American Journal of Hematology'.",
+        help_text=_("Journal, organisation or website, e.g. 'American Journal of Hematology'."),
     )
-    url = models.URLField("address (URL)", max_length=500, blank=True, help_text="Link to the source, if online.")
-    accessed_on = models.DateField("date accessed", null=True, blank=True)
-    position = models.PositiveSmallIntegerField("position", default=0)
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True, help_text=_("Link to the source, if online."))
+    accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     part_of = "article"
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "source"
-        verbose_name_plural = "sources"
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
         return self.title
@@ -202,18 +206,18 @@ class CuratedGuide(models.Model):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="curated_guides")
     article = models.ForeignKey(
         Article,
-        verbose_name="article",
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="curated_in",
-        help_text="Only published articles are shown to patients.",
+        help_text=_("Only published articles are shown to patients."),
     )
     note = models.CharField(
-        "editor's note",
+        _("editor's note"),
         max_length=240,
         blank=True,
-        help_text="Optional: why this guide matters for this condition.",
+        help_text=_("Optional: why this guide matters for this condition."),
     )
-    position = models.PositiveSmallIntegerField("position", default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = CuratedGuideQuerySet.as_manager()
 
@@ -222,8 +226,8 @@ class CuratedGuide(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "curated guide"
-        verbose_name_plural = "curated guides"
+        verbose_name = _("curated guide")
+        verbose_name_plural = _("curated guides")
         constraints = [
             models.UniqueConstraint(fields=["condition", "article"], name="unique_curated_guide_per_condition"),
         ]
@@ -232,4 +236,5 @@ class CuratedGuide(models.Model):
         return str(self.article)
 
     def reference_label(self) -> str:
-        return "Curated guide on"
+        # Translators: followed by the condition page that shows this curated guide.
+        return gettext("Curated guide on")

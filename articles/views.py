@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
@@ -23,7 +24,7 @@ RELATED_ARTICLES = 5
 def article_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind and kind not in ArticleKind.values:
-        return bad_request(request, "There is no such kind of article.")
+        return bad_request(request, gettext("There is no such kind of article."))
     tag_slug = request.GET.get("tag", "")
     key = ("articles", kind, tag_slug, request.GET.get("page", ""))
     return list_page(request, "articles/article_list.html", key, lambda: _article_list(request, kind, tag_slug))
@@ -73,7 +74,7 @@ def _article(request: HttpRequest, article: Article) -> dict[str, str]:
     json_ld = seo.content_page(
         request,
         article,
-        "Guides",
+        gettext("Guides"),
         {
             "headline": article.title,
             "description": article.summary,

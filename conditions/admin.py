@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from portal.admin.publishable import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
@@ -17,7 +18,7 @@ class CareTeamInline(admin.TabularInline):
     extra = 0
     fields = ["position", "specialty", "focus"]
     autocomplete_fields = ["specialty"]
-    verbose_name_plural = "care team (specialties involved)"
+    verbose_name_plural = _("care team (specialties involved)")
 
 
 class ComponentInline(admin.TabularInline):
@@ -27,7 +28,7 @@ class ComponentInline(admin.TabularInline):
     extra = 0
     fields = ["position", "related", "role"]
     autocomplete_fields = ["related"]
-    verbose_name_plural = "components and related conditions (each shown with its own definition)"
+    verbose_name_plural = _("components and related conditions (each shown with its own definition)")
 
 
 class TreatmentInline(MarkdownAdminMixin, admin.StackedInline):
@@ -40,7 +41,7 @@ class TreatmentInline(MarkdownAdminMixin, admin.StackedInline):
 
 class ConditionCodeInline(CodeInline):
     model = ConditionCode
-    verbose_name_plural = "codes (ICD-10-CM, SNOMED CT): how health records name this condition"
+    verbose_name_plural = _("codes (ICD-10-CM, SNOMED CT): how health records name this condition")
 
 
 @admin.register(Condition)
@@ -52,5 +53,5 @@ class ConditionAdmin(PublishableAdmin):
     inlines = [CareTeamInline, ComponentInline, TreatmentInline, ConditionCodeInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "also_known_as", "definition"]}),
-        ("For patients", {"fields": ["summary", "typical_onset", "overview"]}),
+        (_("For patients"), {"fields": ["summary", "typical_onset", "overview"]}),
     ]

@@ -1,5 +1,7 @@
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
@@ -13,18 +15,18 @@ from portal.text.plain import validate_slug
 class Specialty(models.Model):
     """A medical specialty that can be part of a condition's care team."""
 
-    name = models.CharField("name", max_length=80, unique=True, help_text="e.g. Haematology.")
+    name = models.CharField(_("name"), max_length=80, unique=True, help_text=_("e.g. Haematology."))
     description = models.CharField(
-        "description",
+        _("description"),
         max_length=200,
         blank=True,
-        help_text="One plain line on what this specialty looks after.",
+        help_text=_("One plain line on what this specialty looks after."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "specialty"
-        verbose_name_plural = "specialties"
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
 
     def __str__(self) -> str:
         return self.name
@@ -55,58 +57,62 @@ class ConditionQuerySet(PublishableQuerySet):
 
 class Condition(SlugFromTitleMixin, Publishable):
     name = models.CharField(
-        "name",
+        _("name"),
         max_length=160,
         unique=True,
-        help_text="The name patients and doctors use most, e.g. 'POEMS syndrome'.",
+        help_text=_("The name patients and doctors use most, e.g. 'POEMS syndrome'."),
     )
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=160,
         unique=True,
         validators=[validate_slug],
-        help_text="The last part of the page address, e.g. poems-syndrome.",
+        help_text=_("The last part of the page address, e.g. poems-syndrome."),
     )
     short_name = models.CharField(
-        "short name",
+        _("short name"),
         max_length=40,
         blank=True,
-        help_text="An abbreviation patients may search for, e.g. POEMS.",
+        help_text=_("An abbreviation patients may search for, e.g. POEMS."),
     )
     also_known_as = models.TextField(
-        "also known as",
+        _("also known as"),
         blank=True,
-        help_text="Other names, one per line: the spelled-out form, older or eponymous names "
-        "(e.g. Crow–Fukase syndrome).",
+        help_text=_(
+            "Other names, one per line: the spelled-out form, older or eponymous names (e.g. Crow–Fukase syndrome)."
+        ),
     )
     definition = models.CharField(
-        "one-line definition",
+        _("one-line definition"),
         max_length=240,
         blank=True,
-        help_text="One line shown wherever this condition is listed, e.g. 'the nerve-damage "
-        "component of POEMS syndrome'.",
+        help_text=_(
+            "One line shown wherever this condition is listed, e.g. 'the nerve-damage component of POEMS syndrome'."
+        ),
     )
     summary = models.TextField(
-        "summary",
+        _("summary"),
         max_length=500,
-        help_text="Two or three plain sentences for cards, search results and the page description.",
+        help_text=_("Two or three plain sentences for cards, search results and the page description."),
     )
     overview = MarkdownxField(
-        "overview",
+        _("overview"),
         blank=True,
-        help_text="The main explanation, in Markdown. Use ## headings; link other pages like "
-        "[gabapentin](medication:gabapentin).",
+        help_text=_(
+            "The main explanation, in Markdown. Use ## headings; link other pages like "
+            "[gabapentin](medication:gabapentin)."
+        ),
     )
     typical_onset = models.CharField(
-        "typical onset",
+        _("typical onset"),
         max_length=160,
         blank=True,
-        help_text="Who it usually affects and when, e.g. 'adults in their 40s to 60s'.",
+        help_text=_("Who it usually affects and when, e.g. 'adults in their 40s to 60s'."),
     )
     featured = models.BooleanField(
-        "featured on the home page",
+        _("featured on the home page"),
         default=False,
-        help_text="Show this condition in the home page's list of featured conditions.",
+        help_text=_("Show this condition in the home page's list of featured conditions."),
     )
 
     objects = ConditionQuerySet.as_manager()
@@ -118,8 +124,8 @@ class Condition(SlugFromTitleMixin, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
-        verbose_name = "condition"
-        verbose_name_plural = "conditions"
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
         permissions = [("publish_condition", "Can publish, schedule, archive and mark conditions as reviewed")]
 
     def __str__(self) -> str:
@@ -160,21 +166,21 @@ class CareTeamMember(models.Model):
     """A specialty on a condition's care team, with what it looks after for this condition."""
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="care_team")
-    specialty = models.ForeignKey(Specialty, verbose_name="specialty", on_delete=models.PROTECT, related_name="+")
+    specialty = models.ForeignKey(Specialty, verbose_name=_("specialty"), on_delete=models.PROTECT, related_name="+")
     focus = models.CharField(
-        "focus",
+        _("focus"),
         max_length=200,
         blank=True,
-        help_text="What this specialty handles for this condition, e.g. 'the plasma-cell disorder'.",
+        help_text=_("What this specialty handles for this condition, e.g. 'the plasma-cell disorder'."),
     )
-    position = models.PositiveSmallIntegerField("position", default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     part_of = "condition"
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "care team member"
-        verbose_name_plural = "care team"
+        verbose_name = _("care team member")
+        verbose_name_plural = _("care team")
         constraints = [
             models.UniqueConstraint(fields=["condition", "specialty"], name="unique_specialty_per_condition"),
         ]
@@ -184,9 +190,9 @@ class CareTeamMember(models.Model):
 
 
 class RelationRole(models.TextChoices):
-    COMPONENT = "component", "Component"
-    RELATED = "related", "Related condition"
-    COMPLICATION = "complication", "Complication"
+    COMPONENT = "component", _("Component")
+    RELATED = "related", _("Related condition")
+    COMPLICATION = "complication", _("Complication")
 
 
 class ConditionRelation(models.Model):
@@ -195,32 +201,32 @@ class ConditionRelation(models.Model):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="relations")
     related = models.ForeignKey(
         Condition,
-        verbose_name="related condition",
+        verbose_name=_("related condition"),
         on_delete=models.CASCADE,
         related_name="related_from",
-        help_text="Its own one-line definition is shown beside the link.",
+        help_text=_("Its own one-line definition is shown beside the link."),
     )
     role = models.CharField(
-        "role",
+        _("role"),
         max_length=20,
         choices=RelationRole.choices,
         default=RelationRole.COMPONENT,
     )
-    position = models.PositiveSmallIntegerField("position", default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     part_of = "condition"
     references = {"related": "condition"}
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "related condition"
-        verbose_name_plural = "components and related conditions"
+        verbose_name = _("related condition")
+        verbose_name_plural = _("components and related conditions")
         constraints = [
             models.UniqueConstraint(fields=["condition", "related"], name="unique_condition_relation"),
             models.CheckConstraint(
                 condition=~Q(condition=F("related")),
                 name="condition_not_related_to_itself",
-                violation_error_message="A condition cannot be related to itself.",
+                violation_error_message=_("A condition cannot be related to itself."),
             ),
         ]
 
@@ -228,53 +234,55 @@ class ConditionRelation(models.Model):
         return f"{self.get_role_display()}: {self.related}"
 
     def reference_label(self) -> str:
-        return f"{self.get_role_display()} of"
+        # Translators: followed by the condition page that lists it, e.g. "Component of POEMS syndrome".
+        return gettext("%(role)s of") % {"role": self.get_role_display()}
 
 
 class TreatmentCategory(models.TextChoices):
-    DISEASE_DIRECTED = "disease_directed", "Disease-directed therapy"
-    TRANSPLANT = "transplant", "Transplant"
-    RADIATION = "radiation", "Radiation"
-    SYMPTOM_RELIEF = "symptom_relief", "Symptom relief"
-    ENDOCRINE_CARE = "endocrine_care", "Endocrine care"
-    SUPPORTIVE_CARE = "supportive_care", "Supportive care"
-    MONITORING = "monitoring", "Monitoring"
-    LIFESTYLE = "lifestyle", "Lifestyle"
+    DISEASE_DIRECTED = "disease_directed", _("Disease-directed therapy")
+    TRANSPLANT = "transplant", _("Transplant")
+    RADIATION = "radiation", _("Radiation")
+    SYMPTOM_RELIEF = "symptom_relief", _("Symptom relief")
+    ENDOCRINE_CARE = "endocrine_care", _("Endocrine care")
+    SUPPORTIVE_CARE = "supportive_care", _("Supportive care")
+    MONITORING = "monitoring", _("Monitoring")
+    LIFESTYLE = "lifestyle", _("Lifestyle")
 
 
 class Treatment(models.Model):
     """One treatment approach for a condition, in the order editors give."""
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="treatments")
-    name = models.CharField("name", max_length=160, help_text="e.g. 'Gabapentin for nerve pain'.")
-    category = models.CharField("category", max_length=30, choices=TreatmentCategory.choices)
+    name = models.CharField(_("name"), max_length=160, help_text=_("e.g. 'Gabapentin for nerve pain'."))
+    category = models.CharField(_("category"), max_length=30, choices=TreatmentCategory.choices)
     description = models.TextField(
-        "description",
+        _("description"),
         blank=True,
-        help_text="One or two plain sentences: who it is for and what it does.",
+        help_text=_("One or two plain sentences: who it is for and what it does."),
     )
     medications = models.ManyToManyField(
         Medication,
-        verbose_name="medications",
+        verbose_name=_("medications"),
         blank=True,
         related_name="treatments",
-        help_text="Medications used in this treatment; their pages list this condition.",
+        help_text=_("Medications used in this treatment; their pages list this condition."),
     )
-    position = models.PositiveSmallIntegerField("position", default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     part_of = "condition"
     references = {"medications": "condition"}
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = "treatment"
-        verbose_name_plural = "treatments"
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
 
     def __str__(self) -> str:
         return self.name
 
     def reference_label(self) -> str:
-        return f"Treatment “{self.name}” on"
+        # Translators: followed by the condition page that lists this treatment.
+        return gettext("Treatment “%(name)s” on") % {"name": self.name}
 
 
 class ConditionCode(ContentCode):
@@ -286,15 +294,15 @@ class ConditionCode(ContentCode):
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="codes")
     system = models.CharField(
-        "code system",
+        _("code system"),
         max_length=20,
         choices=[(CodeSystem.ICD10CM, CodeSystem.ICD10CM.label), (CodeSystem.SNOMEDCT, CodeSystem.SNOMEDCT.label)],
         default=CodeSystem.ICD10CM,
     )
 
     class Meta(ContentCode.Meta):
-        verbose_name = "condition code"
-        verbose_name_plural = "codes (ICD-10-CM, SNOMED CT)"
+        verbose_name = _("condition code")
+        verbose_name_plural = _("codes (ICD-10-CM, SNOMED CT)")
         constraints = [
             models.UniqueConstraint(fields=["condition", "system", "code"], name="unique_condition_code"),
         ]

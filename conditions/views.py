@@ -3,6 +3,7 @@ from django.db.models import Count, Window, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from articles.models import Article, CuratedGuide
 from articles.views import ARTICLES_PER_PAGE
@@ -73,7 +74,7 @@ def _hub(request: HttpRequest, condition: Condition) -> dict[str, str]:
     }
     return {
         "main": render_to_string("conditions/condition_main.html", context, request),
-        "json_ld": seo.content_page(request, condition, "Conditions"),
+        "json_ld": seo.content_page(request, condition, gettext("Conditions")),
     }
 
 

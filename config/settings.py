@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.ops.security.RejectNullBytesMiddleware",
+    # Public pages in English, the admin in the staff member's browser language (config/languages.py).
+    "config.languages.StaffLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -183,7 +185,15 @@ AXES_VERBOSE = True
 AXES_SENSITIVE_PARAMETERS = []
 AXES_ENABLE_ADMIN = False  # the logs and `manage.py axes_list_attempts` show attempts
 
+# Every string a person reads goes through Django's translation machinery; locale/ holds the
+# catalogues (README.md, "Languages"). Public pages are in LANGUAGE_CODE for every visitor:
+# the page cache keeps one copy of each. The admin follows the staff member's browser
+# (Accept-Language) among LANGUAGES: config/languages.py.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in words, "18 October 2025" or "18 de octubre de 2025": templates use |date:"DATE_FORMAT".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

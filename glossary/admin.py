@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from glossary.models import Term
 from portal.admin.publishable import PublishableAdmin
@@ -13,5 +14,5 @@ class TermAdmin(PublishableAdmin):
     autocomplete_fields = ["reviewed_by", "condition", "medication"]
     fieldsets = [
         (None, {"fields": ["term", "slug", "definition", "synonyms"]}),
-        ("More for patients", {"fields": ["explanation", "condition", "medication"]}),
+        (_("More for patients"), {"fields": ["explanation", "condition", "medication"]}),
     ]

@@ -20,51 +20,53 @@ class Term(SlugFromTitleMixin, Publishable):
     """A medical word in plain language: explained wherever a public page uses it."""
 
     term = models.CharField(
-        "term",
+        _("term"),
         max_length=120,
         unique=True,
-        help_text="The word or phrase as patients meet it, e.g. 'polyneuropathy' or 'VEGF'.",
+        help_text=_("The word or phrase as patients meet it, e.g. 'polyneuropathy' or 'VEGF'."),
     )
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=120,
         unique=True,
         validators=[validate_slug],
-        help_text="The last part of the page address, e.g. polyneuropathy.",
+        help_text=_("The last part of the page address, e.g. polyneuropathy."),
     )
     definition = models.CharField(
-        "plain-language definition",
+        _("plain-language definition"),
         max_length=300,
-        help_text="One short sentence a 12-year-old could follow. Shown wherever a page uses the word.",
+        help_text=_("One short sentence a 12-year-old could follow. Shown wherever a page uses the word."),
     )
     explanation = MarkdownxField(
-        "longer explanation",
+        _("longer explanation"),
         blank=True,
-        help_text="Optional: more detail for the term's own page, in Markdown.",
+        help_text=_("Optional: more detail for the term's own page, in Markdown."),
     )
     synonyms = models.TextField(
-        "synonyms",
+        _("synonyms"),
         blank=True,
-        help_text="Other names and spellings, one per line (e.g. 'monoclonal plasma-cell disorder'). "
-        "Pages using them are explained too, and search finds them.",
+        help_text=_(
+            "Other names and spellings, one per line (e.g. 'monoclonal plasma-cell disorder'). "
+            "Pages using them are explained too, and search finds them."
+        ),
     )
     condition = models.ForeignKey(
         Condition,
-        verbose_name="condition",
+        verbose_name=_("condition"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="glossary_terms",
-        help_text="Optional: the condition page to read next.",
+        help_text=_("Optional: the condition page to read next."),
     )
     medication = models.ForeignKey(
         Medication,
-        verbose_name="medication",
+        verbose_name=_("medication"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="glossary_terms",
-        help_text="Optional: the medication page to read next.",
+        help_text=_("Optional: the medication page to read next."),
     )
 
     objects = TermQuerySet.as_manager()
@@ -80,15 +82,15 @@ class Term(SlugFromTitleMixin, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["term"]
-        verbose_name = "glossary term"
-        verbose_name_plural = "glossary terms"
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         permissions = [("publish_term", "Can publish, schedule, archive and mark glossary terms as reviewed")]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(condition__isnull=True) | Q(medication__isnull=True),
                 name="glossary_term_links_one_page",
-                violation_error_message="Link a term to a condition or a medication, not both.",
+                violation_error_message=_("Link a term to a condition or a medication, not both."),
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from medications.models import BrandName, Medication, MedicationCode
 from portal.admin.publishable import PublishableAdmin, ReviewDueFilter
@@ -14,7 +15,7 @@ class BrandNameInline(admin.TabularInline):
 
 class MedicationCodeInline(CodeInline):
     model = MedicationCode
-    verbose_name_plural = "codes (RxNorm RxCUI, ATC): how health records name this medication"
+    verbose_name_plural = _("codes (RxNorm RxCUI, ATC): how health records name this medication")
 
 
 @admin.register(Medication)
@@ -27,5 +28,5 @@ class MedicationAdmin(PublishableAdmin):
     inlines = [BrandNameInline, MedicationCodeInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "drug_class", "prescription_status", "summary"]}),
-        ("Patient information", {"fields": ["body", "side_effects", "warnings", "dosing"]}),
+        (_("Patient information"), {"fields": ["body", "side_effects", "warnings", "dosing"]}),
     ]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MedicationsConfig(AppConfig):
     name = "medications"
-    verbose_name = "Medications"
+    verbose_name = _("Medications")

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from portal.codes.systems import CodeSystem, ContentCode
@@ -15,9 +16,9 @@ RESERVED_SLUGS = {"compare"}
 
 class PrescriptionStatus(models.TextChoices):
     # Values follow schema.org's DrugPrescriptionStatus where one exists.
-    PRESCRIPTION_ONLY = "PrescriptionOnly", "Prescription only"
-    PHARMACY = "Pharmacy", "Pharmacy medicine (ask a pharmacist)"
-    OTC = "OTC", "Over the counter"
+    PRESCRIPTION_ONLY = "PrescriptionOnly", _("Prescription only")
+    PHARMACY = "Pharmacy", _("Pharmacy medicine (ask a pharmacist)")
+    OTC = "OTC", _("Over the counter")
 
 
 # schema.org's DrugPrescriptionStatus has only these two members; a pharmacy medicine
@@ -29,12 +30,13 @@ SCHEMA_ORG_PRESCRIPTION_STATUS = {
 }
 
 
-def check_address_free(slug: str, taken_by: type[models.Model], owner: str) -> None:
-    """A medication and a brand name share one address space under /medications/."""
+def check_address_free(slug: str, taken_by: type[models.Model], taken: str) -> None:
+    """A medication and a brand name share one address space under /medications/; `taken`
+    says so when a `taken_by` already has the address."""
     if slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": "This address is used by the site itself; choose another."})
+        raise ValidationError({"slug": _("This address is used by the site itself; choose another.")})
     if slug and taken_by.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": f"{owner} already uses this address."})
+        raise ValidationError({"slug": taken})
 
 
 class MedicationQuerySet(PublishableQuerySet):
@@ -49,57 +51,61 @@ class MedicationQuerySet(PublishableQuerySet):
 
 class Medication(SlugFromTitleMixin, Publishable):
     name = models.CharField(
-        "generic name",
+        _("generic name"),
         max_length=120,
         unique=True,
-        help_text="The international non-proprietary (generic) name, e.g. gabapentin.",
+        help_text=_("The international non-proprietary (generic) name, e.g. gabapentin."),
     )
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=120,
         unique=True,
         validators=[validate_slug],
-        help_text="The last part of the page address, e.g. gabapentin. Brand names get their own "
-        "addresses that redirect here.",
+        help_text=_(
+            "The last part of the page address, e.g. gabapentin. Brand names get their own "
+            "addresses that redirect here."
+        ),
     )
     drug_class = models.CharField(
-        "drug class",
+        _("drug class"),
         max_length=120,
         blank=True,
-        help_text="The family the drug belongs to, e.g. 'gabapentinoid' or 'potassium-sparing diuretic'.",
+        help_text=_("The family the drug belongs to, e.g. 'gabapentinoid' or 'potassium-sparing diuretic'."),
     )
     prescription_status = models.CharField(
-        "prescription status",
+        _("prescription status"),
         max_length=20,
         choices=PrescriptionStatus.choices,
         default=PrescriptionStatus.PRESCRIPTION_ONLY,
-        help_text="How patients can obtain it.",
+        help_text=_("How patients can obtain it."),
     )
     summary = models.TextField(
-        "summary",
+        _("summary"),
         max_length=400,
-        help_text="Two plain sentences: what it is and what it is used for. Shown in lists and search results.",
+        help_text=_("Two plain sentences: what it is and what it is used for. Shown in lists and search results."),
     )
     body = MarkdownxField(
-        "about this medication",
+        _("about this medication"),
         blank=True,
-        help_text="How it works and what to expect, in Markdown. Link other pages like "
-        "[POEMS syndrome](condition:poems-syndrome).",
+        help_text=_(
+            "How it works and what to expect, in Markdown. Link other pages like "
+            "[POEMS syndrome](condition:poems-syndrome)."
+        ),
     )
     side_effects = MarkdownxField(
-        "common side effects",
+        _("common side effects"),
         blank=True,
-        help_text="The side effects many people notice, as a Markdown list.",
+        help_text=_("The side effects many people notice, as a Markdown list."),
     )
     warnings = MarkdownxField(
-        "serious warnings",
+        _("serious warnings"),
         blank=True,
-        help_text="Serious risks and when to get urgent help, in Markdown.",
+        help_text=_("Serious risks and when to get urgent help, in Markdown."),
     )
     dosing = MarkdownxField(
-        "typical dosing",
+        _("typical dosing"),
         blank=True,
-        help_text="Usual doses and how they are adjusted, in Markdown. Say that the prescriber decides.",
+        help_text=_("Usual doses and how they are adjusted, in Markdown. Say that the prescriber decides."),
     )
 
     objects = MedicationQuerySet.as_manager()
@@ -113,8 +119,8 @@ class Medication(SlugFromTitleMixin, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
-        verbose_name = "medication"
-        verbose_name_plural = "medications"
+        verbose_name = _("medication")
+        verbose_name_plural = _("medications")
         permissions = [("publish_medication", "Can publish, schedule, archive and mark medications as reviewed")]
 
     def __str__(self) -> str:
@@ -122,7 +128,7 @@ class Medication(SlugFromTitleMixin, Publishable):
 
     def clean(self) -> None:
         super().clean()
-        check_address_free(self.slug, BrandName, "A brand name")
+        check_address_free(self.slug, BrandName, _("A brand name already uses this address."))
 
     def get_absolute_url(self) -> str:
         return slug_url("medications:detail", self.slug)
@@ -169,27 +175,29 @@ class BrandName(SlugFromTitleMixin, models.Model):
 
     medication = models.ForeignKey(
         Medication,
-        verbose_name="medication",
+        verbose_name=_("medication"),
         on_delete=models.CASCADE,
         related_name="brand_names",
     )
-    name = models.CharField("brand name", max_length=120, help_text="As printed on the pack, e.g. Neurontin.")
+    name = models.CharField(_("brand name"), max_length=120, help_text=_("As printed on the pack, e.g. Neurontin."))
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=120,
         unique=True,
         blank=True,
         validators=[validate_slug],
-        help_text="Address that redirects to the generic medication, e.g. neurontin. "
-        "Left empty, it is made from the brand name.",
+        help_text=_(
+            "Address that redirects to the generic medication, e.g. neurontin. "
+            "Left empty, it is made from the brand name."
+        ),
     )
 
     part_of = "medication"
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "brand name"
-        verbose_name_plural = "brand names"
+        verbose_name = _("brand name")
+        verbose_name_plural = _("brand names")
         constraints = [
             models.UniqueConstraint(fields=["medication", "name"], name="unique_brand_name_per_medication"),
         ]
@@ -202,8 +210,8 @@ class BrandName(SlugFromTitleMixin, models.Model):
         if not self.slug and self.name:
             self.slug = slugify_title(self.name)
             if not self.slug:
-                raise ValidationError({"slug": "Enter an address made of letters and digits."})
-        check_address_free(self.slug, Medication, "A medication")
+                raise ValidationError({"slug": _("Enter an address made of letters and digits.")})
+        check_address_free(self.slug, Medication, _("A medication already uses this address."))
 
 
 class MedicationCode(ContentCode):
@@ -215,15 +223,15 @@ class MedicationCode(ContentCode):
 
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="codes")
     system = models.CharField(
-        "code system",
+        _("code system"),
         max_length=20,
         choices=[(CodeSystem.RXNORM, CodeSystem.RXNORM.label), (CodeSystem.ATC, CodeSystem.ATC.label)],
         default=CodeSystem.RXNORM,
     )
 
     class Meta(ContentCode.Meta):
-        verbose_name = "medication code"
-        verbose_name_plural = "codes (RxNorm, ATC)"
+        verbose_name = _("medication code")
+        verbose_name_plural = _("codes (RxNorm, ATC)")
         constraints = [
             models.UniqueConstraint(fields=["medication", "system", "code"], name="unique_medication_code"),
         ]

@@ -1,7 +1,11 @@
+import functools
+
 from django.db.models import Count, F, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext
 
 from articles.models import Article, ArticleKind
 from conditions.models import Condition
@@ -73,7 +77,7 @@ def _medication(request: HttpRequest, medication: Medication) -> dict[str, str]:
     }
     return {
         "main": render_to_string("medications/medication_main.html", context, request),
-        "json_ld": seo.content_page(request, medication, "Medications"),
+        "json_ld": seo.content_page(request, medication, gettext("Medications")),
     }
 
 
@@ -94,17 +98,26 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
     if not requested:
         return render(request, "medications/medication_compare.html", context)
     if len(set(requested)) != len(requested):
-        return _compare_problem(request, context, "Each medication can be chosen only once.", 400)
+        return _compare_problem(request, context, gettext("Each medication can be chosen only once."), 400)
     if not COMPARE_MIN <= len(requested) <= COMPARE_MAX:
-        message = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} medications to compare; you chose {len(requested)}."
+        message = ngettext(
+            "Choose between %(min)d and %(max)d medications to compare; you chose %(count)d.",
+            "Choose between %(min)d and %(max)d medications to compare; you chose %(count)d.",
+            len(requested),
+        ) % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": len(requested)}
         return _compare_problem(request, context, message, 400)
     unknown = [slug for slug in requested if slug not in by_slug]
     if unknown:
-        return _compare_problem(request, context, f"We have no published page for: {', '.join(unknown)}.", 404)
+        message = gettext("We have no published page for: %(addresses)s.") % {"addresses": ", ".join(unknown)}
+        return _compare_problem(request, context, message, 404)
     medications = [by_slug[slug] for slug in requested]
     if len({medication.pk for medication in medications}) != len(medications):
-        return _compare_problem(request, context, "A brand and its generic are the same medicine.", 400)
+        return _compare_problem(request, context, gettext("A brand and its generic are the same medicine."), 400)
     context["medications"] = medications
+    names = [medication.name for medication in medications]
+    context["title_names"] = functools.reduce(_and, names)  # "a and b and c"
+    context["names_in_words"] = _and(", ".join(names[:-1]), names[-1])  # "a, b and c"
+    context["capitalised_names"] = ", ".join(capfirst(name) for name in names)
     context["rows"] = rows = _comparison_rows(medications)
     # The same facts one card per medication, for screens too narrow for the table.
     context["cards"] = [
@@ -119,6 +132,11 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
         .order_by("-covered", "-published_at")
     )
     return render(request, "medications/medication_compare.html", context)
+
+
+def _and(items: str, last: str) -> str:
+    # Translators: the end of a list of medicines, e.g. "gabapentin, furosemide and melphalan".
+    return gettext("%(items)s and %(last)s") % {"items": items, "last": last}
 
 
 def _compare_problem(request: HttpRequest, context: dict, message: str, status: int) -> HttpResponse:
@@ -146,11 +164,19 @@ def _comparison_rows(medications: list[Medication]) -> list[tuple[str, str, list
         warnings.append(next(rendered))
         dosing.append(next(rendered))
     return [
-        ("Drug class", "text", [medication.drug_class or "Not stated" for medication in medications]),
-        ("Brand names", "text", [medication.brand_list or "None" for medication in medications]),
-        ("Used for", "conditions", [used_for[medication.pk] for medication in medications]),
-        ("How to get it", "text", [medication.get_prescription_status_display() for medication in medications]),
-        ("Common side effects", "html", side_effects),
-        ("Serious warnings", "html", warnings),
-        ("Typical dosing", "html", dosing),
+        (gettext("Drug class"), "text", [medication.drug_class or gettext("Not stated") for medication in medications]),
+        (
+            gettext("Brand names"),
+            "text",
+            [medication.brand_list or pgettext("no brand names", "None") for medication in medications],
+        ),
+        (gettext("Used for"), "conditions", [used_for[medication.pk] for medication in medications]),
+        (
+            gettext("How to get it"),
+            "text",
+            [medication.get_prescription_status_display() for medication in medications],
+        ),
+        (gettext("Common side effects"), "html", side_effects),
+        (gettext("Serious warnings"), "html", warnings),
+        (gettext("Typical dosing"), "html", dosing),
     ]

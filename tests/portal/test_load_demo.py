@@ -23,7 +23,7 @@ def test_loading_twice_changes_nothing(db):
     call_command("load_demo", stdout=output)
 
     assert _snapshot() == first
-    assert "0 new item(s)" in output.getvalue()
+    assert "0 new items" in output.getvalue()
 
 
 def test_an_editors_change_survives_a_reload(db):

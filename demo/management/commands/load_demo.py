@@ -10,6 +10,7 @@ import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
@@ -71,7 +72,12 @@ class Command(BaseCommand):
                     reversion.set_comment("Demo content loaded")
                 if getattr(obj, "status", None) == Status.PUBLISHED:
                     record_publication(obj, obj.reviewed_by, note="Demo content loaded")
-        self.stdout.write(f"Demo content loaded: {self.created} new item(s); existing items left untouched.")
+        message = ngettext(
+            "Demo content loaded: %(count)d new item; existing items left untouched.",
+            "Demo content loaded: %(count)d new items; existing items left untouched.",
+            self.created,
+        )
+        self.stdout.write(message % {"count": self.created})
 
     def ensure(self, model, slug: str, **fields):
         existing = model.objects.filter(slug=slug).first()
