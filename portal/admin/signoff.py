@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from portal.admin.links import admin_url
 from portal.models import Status, WorkingCopyState
-from portal.pages.views import mark_preview
+from portal.pages.preview import mark_preview
 from portal.publishing import history, signoff, workflow, working_copies
-from portal.publishing.rehearsal import rehearsal
+from portal.publishing.rehearsal import Shown, rehearsal
 from portal.text import readability
 
 # Fields that belong to the live item, never to a proposed change.
@@ -297,7 +298,7 @@ class SignOffAdminMixin:
         copy = working_copies.copy_of(obj)
         if copy is None:
             raise Http404("This page has no working copy.")
-        return _render_snapshot(request, obj, copy.snapshot, "copy")
+        return _render_snapshot(request, obj, copy.snapshot, Shown("copy"))
 
     def as_published_view(self, request: HttpRequest, object_id) -> HttpResponse:
         """This page exactly as patients saw it at the end of a day (?on=YYYY-MM-DD)."""
@@ -310,8 +311,7 @@ class SignOffAdminMixin:
         publication = signoff.as_published_on(obj, end_of_day)
         if publication is None:
             return self._not_shown(request, obj, _not_published_message(obj, day), day, status=404)
-        request._as_published = publication
-        return _render_snapshot(request, obj, publication.snapshot, "as_published")
+        return _render_snapshot(request, obj, publication.snapshot, Shown("as_published", publication))
 
     def _not_shown(self, request: HttpRequest, obj, problem: str, day, status: int) -> HttpResponse:
         """Why there is no page to show, inside the admin, with the date form to try again."""
@@ -365,17 +365,14 @@ def _copy_token(obj, copy) -> str:
 
 
 def _compare(model, pk, before: dict | None, after: dict):
-    from django.contrib.contenttypes.models import ContentType
-
     key = (ContentType.objects.get_for_model(model).pk, str(pk))
     old = working_copies.field_dicts(model, before) if before else {}
     return history.compare_states(model, key, old, working_copies.field_dicts(model, after))
 
 
-def _render_snapshot(request: HttpRequest, obj, snapshot: dict, kind: str) -> HttpResponse:
+def _render_snapshot(request: HttpRequest, obj, snapshot: dict, showing: Shown) -> HttpResponse:
     """The public page of `obj` rendered from a snapshot, with a banner, never cached."""
-    request._snapshot_preview = kind
-    with rehearsal():
+    with rehearsal(showing):
         item = working_copies.write(type(obj), obj.pk, snapshot)
         match = resolve(item.get_absolute_url())
         response = match.func(request, *match.args, **match.kwargs)

@@ -15,6 +15,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -94,7 +95,8 @@ def verhoeff_valid(digits: str) -> bool:
 
 @functools.cache
 def _icd10cm():
-    # The package reads its bundled files through a deprecated importlib API.
+    # Imported on first use: the code set is large and only code checks need it. The package
+    # reads its bundled files through a deprecated importlib API.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import simple_icd_10_cm
@@ -230,6 +232,4 @@ class ContentCode(models.Model):
 
 def code_models() -> list[type[ContentCode]]:
     """Every content type's code model, found through the app registry."""
-    from django.apps import apps
-
     return [model for model in apps.get_models() if issubclass(model, ContentCode)]

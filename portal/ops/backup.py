@@ -7,7 +7,6 @@ keeps it. Users and sessions are not content; an author's link to a staff accoun
 by username when that account exists.
 """
 
-import datetime
 import json
 from collections.abc import Iterable
 
@@ -15,13 +14,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Model
 
 from portal.caching import generation
 from portal.registry import content_apps
 from portal.search import engine as search
+from portal.serialising import ExactJSONEncoder
 
 # Content that belongs to no content app: tags come first, their links to items last.
 LEADING_MODELS = ["taggit.Tag", "portal.Author"]
@@ -30,16 +29,6 @@ TRAILING_MODELS = ["taggit.TaggedItem", "portal.SlugRedirect"]
 
 class ImportRefused(Exception):
     pass
-
-
-class ExactJSONEncoder(DjangoJSONEncoder):
-    """Django's encoder cuts times to milliseconds; a backup keeps them to the microsecond."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime):
-            text = o.isoformat()
-            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
-        return super().default(o)
 
 
 def _models() -> list[type[Model]]:

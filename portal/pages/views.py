@@ -6,32 +6,25 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from portal.admin.links import admin_url
 from portal.caching.render_once import list_page, main_template
 from portal.models import SlugRedirect
+from portal.pages.preview import can_preview, mark_preview
 from portal.publishing import working_copies
+from portal.publishing.rehearsal import shown
 from portal.search import engine as search
 
 logger = logging.getLogger(__name__)
 
 SEARCH_RESULTS_PER_PAGE = 20
-
-
-def can_preview(request: HttpRequest, model: type[Model]) -> bool:
-    """Staff who may change an item may see it before it is public."""
-    user = request.user
-    opts = model._meta
-    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
 def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup) -> tuple[Model, bool]:
@@ -49,14 +42,6 @@ def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup)
     raise Http404("No published page at this address.")
 
 
-def mark_preview(response: HttpResponse) -> HttpResponse:
-    """A preview must never be stored by a cache or indexed by a search engine."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store, no-cache, must-revalidate, max-age=0"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     """A 400 page that says what was wrong with the address."""
     return render(request, "400.html", {"message": message}, status=400)
@@ -68,12 +53,13 @@ def render_page(
     """A content page; a staff preview (a draft, a working copy, or the page as it was
     published on a date) says so in a banner and is never cached or indexed. Staff who may
     change a live item with unpublished changes get a note linking to their preview."""
-    snapshot = getattr(request, "_snapshot_preview", None)
+    rehearsed = shown()
+    snapshot = rehearsed.kind if rehearsed else None
     context = {
         **context,
         "preview": preview or bool(snapshot),
         "snapshot_preview": snapshot,
-        "as_published": getattr(request, "_as_published", None),
+        "as_published": rehearsed.publication if rehearsed else None,
     }
     staff = item is not None and not snapshot and can_preview(request, type(item))
     if staff and working_copies.copy_of(item) is not None:
@@ -140,16 +126,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.warning("health check failed: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def broken_links_report(request: HttpRequest) -> HttpResponse:
-    """Admin report: internal links to missing or unpublished objects, and links whose address
-    was removed as unsafe (staff only, see urls)."""
-    from portal.publishing.references import broken_links
-
-    report = [(item, admin_url(item), links, unsafe) for item, links, unsafe in broken_links()]
-    context = {**admin.site.each_context(request), "report": report, "title": "Broken internal links"}
-    return render(request, "admin/portal/broken_links.html", context)
 
 
 def follow_old_slugs(model_label: str, address=None):

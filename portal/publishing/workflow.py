@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from portal.models import Status, next_review_after
+from portal.publishing.references import published_pages_linking_to
 from portal.publishing.signoff import can_publish, reviewer_author
 from portal.text import readability
 
@@ -194,8 +195,6 @@ def require_publish(request: HttpRequest, model) -> None:
 
 
 def warn_if_referenced(request: HttpRequest, obj, verb: str) -> None:
-    from portal.publishing.references import published_pages_linking_to
-
     pages = published_pages_linking_to(obj)
     if pages:
         messages.warning(

@@ -22,8 +22,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from portal.models import Publication, WorkingCopy, WorkingCopyState
-from portal.ops.backup import ExactJSONEncoder
 from portal.registry import parts_of
+from portal.serialising import ExactJSONEncoder
 
 
 def capture(item: Model) -> dict:

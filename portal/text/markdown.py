@@ -20,6 +20,9 @@ from django.apps import apps
 from django.db.models import CharField, F, Value
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.registry import by_scheme
+from portal.text.terms import explain_terms, published_terms
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
     "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
@@ -78,8 +81,6 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
 
 
 def _internal_schemes() -> dict[str, type]:
-    from portal.registry import by_scheme
-
     return by_scheme()
 
 
@@ -235,8 +236,6 @@ def render_explained(texts: list[str], exclude: str = "") -> ExplainedPage:
     """A public page's Markdown fields, with the first use of each published glossary term
     marked and listed (portal/text/terms.py): one more query for the page, whatever it holds.
     A term's own page leaves its own name unmarked (`exclude`, its slug)."""
-    from portal.text.terms import explain_terms, published_terms
-
     terms = [(term, names) for term, names in published_terms() if term.slug != exclude]
     fragments, used = explain_terms(render_many(texts), terms)
     return ExplainedPage([mark_safe(fragment) for fragment in fragments], used)  # noqa: S308 - escaped in explain_terms

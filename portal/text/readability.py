@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from portal.text.markdown import to_html
+from portal.text.terms import glossary_items, term_pattern
 
 with warnings.catch_warnings():
     # textstat 0.7.4 imports pkg_resources, which warns that it is deprecated.
@@ -102,12 +103,6 @@ def _measured_text(sentences: list[str]) -> str:
     return " ".join(sentence if sentence[-1] in ".!?" else f"{sentence}." for sentence in sentences)
 
 
-def term_pattern(name: str) -> str:
-    """A name as a regular expression: spaces and hyphens interchangeable, a plural allowed."""
-    words = [re.escape(word) for word in re.split(r"[\s\u00a0‑-]+", name.strip()) if word]
-    return r"(?<![\w‑-])" + r"[\s\u00a0‑-]+".join(words) + r"(?:e?s)?(?![\w‑-])"
-
-
 def is_explained(name: str, sentences: list[str]) -> bool:
     """Whether a sentence that uses `name` also says what it means."""
     word = term_pattern(name)
@@ -155,14 +150,7 @@ def analyse(text: str, markdown: bool = True, terms: list[str] | None = None) ->
 
 def medical_terms() -> list[str]:
     """Every name and synonym of every term in a glossary, whatever its status: one query per glossary."""
-    from portal.registry import content_types
-
-    names = []
-    for model in content_types():
-        if model.explains_terms:
-            for item in model.objects.defer(*model.markdown_fields):
-                names += item.term_names()
-    return names
+    return [name for item in glossary_items(published=False) for name in item.term_names()]
 
 
 def default_target_grade() -> float:

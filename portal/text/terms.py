@@ -12,9 +12,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.db.models import Model
 from django.utils.html import escape
 
-from portal.text.readability import term_pattern
+from portal.registry import content_types
 
 # Text inside these elements is never marked.
 _SKIPPED = {"a", "code", "pre", "dfn", "abbr", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -33,17 +34,29 @@ class Term:
         return f"word-{self.slug}"
 
 
-def published_terms() -> list[tuple[Term, list[str]]]:
-    """Every published term with the names it is known by: one query per glossary type."""
-    from portal.registry import content_types
-
-    found = []
+def glossary_items(published: bool = True) -> list[Model]:
+    """The items of every content type that explains terms (`explains_terms`), published only
+    unless asked otherwise, without their long texts: one query per glossary type."""
+    items = []
     for model in content_types():
         if model.explains_terms:
-            for item in model.objects.published().defer(*model.markdown_fields).order_by(model.title_field):
-                term = Term(item.slug, item.title_text, item.term_definition(), item.get_absolute_url())
-                found.append((term, item.term_names()))
-    return found
+            queryset = model.objects.published() if published else model.objects.all()
+            items += queryset.defer(*model.markdown_fields).order_by(model.title_field)
+    return items
+
+
+def published_terms() -> list[tuple[Term, list[str]]]:
+    """Every published term with the names it is known by."""
+    return [
+        (Term(item.slug, item.title_text, item.term_definition(), item.get_absolute_url()), item.term_names())
+        for item in glossary_items()
+    ]
+
+
+def term_pattern(name: str) -> str:
+    """A name as a regular expression: spaces and hyphens interchangeable, a plural allowed."""
+    words = [re.escape(word) for word in re.split(r"[\s\u00a0‑-]+", name.strip()) if word]
+    return r"(?<![\w‑-])" + r"[\s\u00a0‑-]+".join(words) + r"(?:e?s)?(?![\w‑-])"
 
 
 @functools.lru_cache(maxsize=32)
