@@ -30,8 +30,8 @@ from portal.codes.systems import (
     normalize,
 )
 from portal.pages.context_processors import SITE_NAME
+from portal.plain_text import xml_safe
 from portal.search import engine as search
-from portal.text.plain import xml_safe
 
 ATOM = "http://www.w3.org/2005/Atom"
 SCHEMA = "https://schema.org/"

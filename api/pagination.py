@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from portal.text.plain import xml_safe
+from portal.plain_text import xml_safe
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

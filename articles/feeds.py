@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from articles.models import Article
-from portal.text.plain import xml_safe
+from portal.plain_text import xml_safe
 
 FEED_LENGTH = 20
 

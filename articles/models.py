@@ -11,8 +11,8 @@ from taggit.managers import TaggableManager
 from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Author, Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.pages.urls import slug_url
-from portal.text.plain import validate_slug
+from portal.plain_text import validate_slug
+from portal.urls_fast import slug_url
 
 # How many of the newest articles sharing each condition or tag are weighed as related.
 RELATED_CANDIDATES = 50

@@ -7,9 +7,9 @@ from markdownx.models import MarkdownxField
 from medications.models import Medication
 from portal.codes.systems import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.pages.urls import slug_url
+from portal.plain_text import validate_slug
 from portal.seo.jsonld import medical_codes
-from portal.text.plain import validate_slug
+from portal.urls_fast import slug_url
 
 
 class Specialty(models.Model):

@@ -7,8 +7,8 @@ from markdownx.models import MarkdownxField
 from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.pages.urls import slug_url
-from portal.text.plain import validate_slug
+from portal.plain_text import validate_slug
+from portal.urls_fast import slug_url
 
 
 class TermQuerySet(PublishableQuerySet):

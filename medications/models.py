@@ -6,9 +6,9 @@ from markdownx.models import MarkdownxField
 
 from portal.codes.systems import CodeSystem, ContentCode
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
-from portal.pages.urls import slug_url
+from portal.plain_text import slugify_title, validate_slug
 from portal.seo.jsonld import medical_codes
-from portal.text.plain import slugify_title, validate_slug
+from portal.urls_fast import slug_url
 
 # /medications/compare/ is a page of its own, not a medication.
 RESERVED_SLUGS = {"compare"}

@@ -22,8 +22,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from portal import registry
-from portal.admin.links import admin_url
 from portal.admin.signoff import SignOffAdminMixin
+from portal.admin_urls import admin_url
 from portal.models import Author, Status
 from portal.publishing import history, references, signoff, workflow, working_copies
 from portal.text import readability

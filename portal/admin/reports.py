@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from portal.admin.links import admin_url
+from portal.admin_urls import admin_url
 from portal.publishing.references import broken_links
 
 

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.admin.links import admin_url
+from portal.admin_urls import admin_url
 from portal.models import Status, WorkingCopyState
 from portal.pages.preview import mark_preview
 from portal.publishing import history, signoff, workflow, working_copies

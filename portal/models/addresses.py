@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from portal.text.plain import slugify_title
+from portal.plain_text import slugify_title
 
 
 class SlugFromTitleMixin:

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from portal.models.addresses import SlugFromTitleMixin, remember_old_slug
-from portal.pages.urls import slug_url
-from portal.text.plain import validate_slug
+from portal.plain_text import validate_slug
+from portal.urls_fast import slug_url
 
 
 class Author(SlugFromTitleMixin, models.Model):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal.models.addresses import remember_old_slug
 from portal.models.authors import Author
 from portal.models.search import SearchFields
-from portal.text.plain import add_months
+from portal.plain_text import add_months
 
 
 class Status(models.TextChoices):

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from portal.admin.links import admin_url
+from portal.admin_urls import admin_url
 from portal.caching.render_once import list_page, main_template
 from portal.models import SlugRedirect
 from portal.pages.preview import can_preview, mark_preview

@@ -1,7 +1,7 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from portal.admin.links import admin_url, admin_url_of
+from portal.admin_urls import admin_url, admin_url_of
 from portal.publishing import working_copies
 from portal.publishing.review import copy_queues, review_queue
 from portal.text.readability import grade_of

@@ -8,7 +8,7 @@ from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Status, next_review_after
-from portal.text.plain import add_months, slugify_title
+from portal.plain_text import add_months, slugify_title
 
 NOW = timezone.now()
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from portal.admin.links import admin_url
+from portal.admin_urls import admin_url
 from portal.caching import backend as cache_backend
 from portal.models import Status
 from portal.publishing import working_copies

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from portal.pages.urls import slug_url
+from portal.urls_fast import slug_url
 
 
 @pytest.mark.parametrize("viewname", ["articles:detail", "articles:author", "conditions:detail", "medications:detail"])

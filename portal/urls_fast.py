@@ -35,4 +35,4 @@ def _clear(**kwargs) -> None:
     _pattern.cache_clear()
 
 
-setting_changed.connect(_clear, dispatch_uid="portal.pages.urls.clear")
+setting_changed.connect(_clear, dispatch_uid="portal.urls_fast.clear")
