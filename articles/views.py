@@ -11,11 +11,11 @@ from taggit.models import Tag
 from articles.models import Article, ArticleKind
 from portal.caching.render_once import list_page, rendered_once
 from portal.models import Author
+from portal.pages.lists import ITEMS_PER_PAGE
 from portal.pages.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
 from portal.text.markdown import render_explained, to_html
 
-ARTICLES_PER_PAGE = 20
 WORDS_PER_MINUTE = 200
 TABLE_OF_CONTENTS_MIN_HEADINGS = 3
 RELATED_ARTICLES = 5
@@ -39,7 +39,7 @@ def _article_list(request: HttpRequest, kind: str, tag_slug: str) -> dict:
         tag = _published_tag(tag_slug)
         articles = articles.filter(tags=tag) if tag else articles.none()
     return {
-        "page": Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+        "page": Paginator(articles, ITEMS_PER_PAGE).get_page(request.GET.get("page")),
         "kinds": ArticleKind.choices,
         "kind": kind,
         "tag": tag,
@@ -102,5 +102,5 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if tag is None:
         raise Http404("No such tag.")
     articles = Article.objects.published().filter(tags=tag).for_list()
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(articles, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})

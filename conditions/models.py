@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from medications.models import Medication
-from portal.codes.systems import CodeSystem, ContentCode
+from portal.codes.systems import CodeSystem, ContentCode, code_rules, system_field
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.plain_text import validate_slug
 from portal.seo.jsonld import medical_codes
@@ -293,17 +293,9 @@ class ConditionCode(ContentCode):
     part_of = "condition"
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="codes")
-    system = models.CharField(
-        _("code system"),
-        max_length=20,
-        choices=[(CodeSystem.ICD10CM, CodeSystem.ICD10CM.label), (CodeSystem.SNOMEDCT, CodeSystem.SNOMEDCT.label)],
-        default=CodeSystem.ICD10CM,
-    )
+    system = system_field(systems)
 
     class Meta(ContentCode.Meta):
         verbose_name = _("condition code")
         verbose_name_plural = _("codes (ICD-10-CM, SNOMED CT)")
-        constraints = [
-            models.UniqueConstraint(fields=["condition", "system", "code"], name="unique_condition_code"),
-        ]
-        indexes = [models.Index(fields=["system", "code"], name="condition_code_lookup")]
+        constraints, indexes = code_rules("condition")

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from articles.models import Article, CuratedGuide
-from articles.views import ARTICLES_PER_PAGE
 from conditions.models import Condition
 from portal.caching.render_once import list_page, rendered_once
-from portal.pages.lists import group_by_letter
+from portal.pages.lists import ITEMS_PER_PAGE, group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
 from portal.text.markdown import render_explained
@@ -89,7 +88,7 @@ def condition_guides(request: HttpRequest, slug: str) -> HttpResponse:
     A page number out of range, or not a number, is a 404, never the last page: each address
     is one page, in the page cache and for search engines."""
     condition, preview = get_published_or_preview(request, Condition.objects.all(), slug=slug)
-    paginator = Paginator(CuratedGuide.objects.for_hub(condition), ARTICLES_PER_PAGE)
+    paginator = Paginator(CuratedGuide.objects.for_hub(condition), ITEMS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:

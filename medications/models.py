@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from portal.codes.systems import CodeSystem, ContentCode
+from portal.codes.systems import CodeSystem, ContentCode, code_rules, system_field
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.plain_text import slugify_title, validate_slug
 from portal.seo.jsonld import medical_codes
@@ -222,17 +222,9 @@ class MedicationCode(ContentCode):
     part_of = "medication"
 
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="codes")
-    system = models.CharField(
-        _("code system"),
-        max_length=20,
-        choices=[(CodeSystem.RXNORM, CodeSystem.RXNORM.label), (CodeSystem.ATC, CodeSystem.ATC.label)],
-        default=CodeSystem.RXNORM,
-    )
+    system = system_field(systems)
 
     class Meta(ContentCode.Meta):
         verbose_name = _("medication code")
         verbose_name_plural = _("codes (RxNorm, ATC)")
-        constraints = [
-            models.UniqueConstraint(fields=["medication", "system", "code"], name="unique_medication_code"),
-        ]
-        indexes = [models.Index(fields=["system", "code"], name="medication_code_lookup")]
+        constraints, indexes = code_rules("medication")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class CodeSystem(models.TextChoices):
@@ -176,6 +177,25 @@ def validate_code(system: str, code: str) -> None:
             )
     else:
         raise ValidationError("Unknown code system.", code="unknown_system")
+
+
+def system_field(systems: tuple[str, ...]) -> models.CharField:
+    """The `system` field of a code model that takes only `systems`; the first is the default."""
+    return models.CharField(
+        gettext_lazy("code system"),
+        max_length=20,
+        choices=[(system, CodeSystem(system).label) for system in systems],
+        default=systems[0],
+    )
+
+
+def code_rules(subject_field: str) -> tuple[list[models.UniqueConstraint], list[models.Index]]:
+    """A code model's constraints and indexes (its Meta's): each code once per item and
+    system, and codes found by system and code in one indexed query."""
+    return (
+        [models.UniqueConstraint(fields=[subject_field, "system", "code"], name=f"unique_{subject_field}_code")],
+        [models.Index(fields=["system", "code"], name=f"{subject_field}_code_lookup")],
+    )
 
 
 class ContentCode(models.Model):

@@ -5,6 +5,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# Items on one page of a paginated list (the articles, a hub's guides, an author's or a tag's).
+ITEMS_PER_PAGE = 20
+
 
 def group_by_letter(items: Iterable[T], name: Callable[[T], str]) -> list[tuple[str, list[T]]]:
     """Group items already sorted by name under their first letter; digits and symbols under '#'."""

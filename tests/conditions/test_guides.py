@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, CuratedGuide
-from articles.views import ARTICLES_PER_PAGE
 from conditions.views import HUB_GUIDES
 from portal.models import Status
+from portal.pages.lists import ITEMS_PER_PAGE
 from tests.conftest import create_generated_articles
 
 FUTURE = timezone.now() + datetime.timedelta(days=7)
@@ -95,15 +95,15 @@ def test_more_on_this_topic_leaves_out_every_curated_guide(client, hub_with, mak
 def test_the_guides_page_lists_every_published_guide_in_order_across_pages(
     client, hub_with, make_article, make_curated_guide
 ):
-    hub, slugs = hub_with(ARTICLES_PER_PAGE + 5)
+    hub, slugs = hub_with(ITEMS_PER_PAGE + 5)
     make_curated_guide(hub, make_article(title="Hidden draft", status=Status.DRAFT))
     make_curated_guide(hub, make_article(title="Hidden scheduled", published_at=FUTURE))
 
     first = client.get(_guides_url(hub)).content.decode()
     second = client.get(_guides_url(hub, 2)).content.decode()
 
-    assert CARD_TITLE.findall(_section(first, "<main", "</main>")) == slugs[:ARTICLES_PER_PAGE]
-    assert CARD_TITLE.findall(_section(second, "<main", "</main>")) == slugs[ARTICLES_PER_PAGE:]
+    assert CARD_TITLE.findall(_section(first, "<main", "</main>")) == slugs[:ITEMS_PER_PAGE]
+    assert CARD_TITLE.findall(_section(second, "<main", "</main>")) == slugs[ITEMS_PER_PAGE:]
     assert "<title>Guides on Castleman disease" in first
     assert "<h1>Guides on Castleman disease</h1>" in first
     assert "Page 1 of 2" in first and 'href="?page=2"' in first
@@ -136,7 +136,7 @@ def test_the_guides_page_lists_only_this_conditions_guides(client, hub_with, mak
 
 @pytest.mark.parametrize("page", ["0", "3", "-1", "999999999999999999999", "abc", "1.5", "last"])
 def test_a_page_out_of_range_or_not_a_number_is_a_404(client, hub_with, page):
-    hub, _ = hub_with(ARTICLES_PER_PAGE + 5)
+    hub, _ = hub_with(ITEMS_PER_PAGE + 5)
 
     response = client.get(_guides_url(hub) + f"?page={page}")
 
@@ -165,7 +165,7 @@ def test_staff_preview_the_guides_page_of_a_draft_uncached(admin_client, hub_wit
 
 
 def test_a_renamed_condition_s_guides_page_answers_301(client, hub_with):
-    hub, _ = hub_with(ARTICLES_PER_PAGE + 5, slug="old-name")
+    hub, _ = hub_with(ITEMS_PER_PAGE + 5, slug="old-name")
     old_url = _guides_url(hub, 2)
     hub.slug = "new-name"
     hub.save()
@@ -180,7 +180,7 @@ def test_a_renamed_condition_s_guides_page_answers_301(client, hub_with):
 def test_the_guides_page_is_served_from_the_page_cache(client, settings, hub_with):
     settings.PAGE_CACHE_SECONDS = 60
     cache.clear()
-    hub, _ = hub_with(ARTICLES_PER_PAGE + 5)
+    hub, _ = hub_with(ITEMS_PER_PAGE + 5)
 
     first = client.get(_guides_url(hub, 2) + "&utm_source=x")
     second = client.get(_guides_url(hub, 2))
@@ -197,7 +197,7 @@ def test_guides_page_query_count_does_not_grow_with_guides(client, django_assert
     # 1 the published condition, 2 the count of its published guides, 3 a page of them with
     # articles and authors.
     with django_assert_num_queries(3):
-        response = client.get(_guides_url(hub, 2 if count > ARTICLES_PER_PAGE else None))
+        response = client.get(_guides_url(hub, 2 if count > ITEMS_PER_PAGE else None))
 
     assert response.status_code == 200
 

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from articles.views import ARTICLES_PER_PAGE
+from portal.pages.lists import ITEMS_PER_PAGE
 
 GUIDES = Template(
     "{% load i18n %}{% blocktranslate trimmed count counter=n %}{{ counter }} guide{% plural %}"
@@ -29,13 +29,13 @@ def test_the_guides_page_counts_its_guides(render_in, hub, make_article, make_cu
     _, html = render_in("en-gb", "/conditions/poems-syndrome/guides/")
     assert "<h2>1 guide</h2>" in html
 
-    for index in range(ARTICLES_PER_PAGE):
+    for index in range(ITEMS_PER_PAGE):
         make_curated_guide(hub, make_article(title=f"Guide {index}"), position=index + 2)
 
     _, html = render_in("es", "/conditions/poems-syndrome/guides/")
-    assert f"<h2>{ARTICLES_PER_PAGE + 1} guías</h2>" in html and "Página 1 de 2" in html and ">Siguiente</a>" in html
+    assert f"<h2>{ITEMS_PER_PAGE + 1} guías</h2>" in html and "Página 1 de 2" in html and ">Siguiente</a>" in html
     _, html = render_in("en-gb", "/conditions/poems-syndrome/guides/")
-    assert f"<h2>{ARTICLES_PER_PAGE + 1} guides</h2>" in html and "Page 1 of 2" in html
+    assert f"<h2>{ITEMS_PER_PAGE + 1} guides</h2>" in html and "Page 1 of 2" in html
 
 
 def test_the_hub_links_all_its_guides_when_it_shows_only_some(render_in, hub, make_article, make_curated_guide):
