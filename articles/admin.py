@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
-from portal.admin.publishable import PositionedInlineFormSet, PublishableAdmin, ReviewDueFilter, add_inline
+from portal.admin.forms import PositionedInlineFormSet, ReviewDueFilter
+from portal.admin.publishable import PublishableAdmin, add_inline
 
 
 class SourceInline(admin.TabularInline):

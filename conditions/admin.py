@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
-from portal.admin.publishable import MarkdownAdminMixin, PositionedInlineFormSet, PublishableAdmin
+from portal.admin.forms import MarkdownAdminMixin, PositionedInlineFormSet
+from portal.admin.publishable import PublishableAdmin
 from portal.codes.admin import CodeInline
 
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from medications.models import BrandName, Medication, MedicationCode
-from portal.admin.publishable import PublishableAdmin, ReviewDueFilter
+from portal.admin.forms import ReviewDueFilter
+from portal.admin.publishable import PublishableAdmin
 from portal.codes.admin import CodeInline
 
 

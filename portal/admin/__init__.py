@@ -1,5 +1,13 @@
-"""The editors' admin shared by every content type: the publishable admin and its forms
-(`publishable`), the sign-off screens (`signoff`) and links into the admin (`links`).
-Importing the package registers the core's own admin pages (authors) with Django's admin."""
+"""The editors' admin shared by every content type: the publishable admin (`publishable`) with
+its forms (`forms`), history (`history`) and sign-off screens (`signoff`), editors' reports
+(`reports`) and authors (`authors`). Importing the package registers the core's own admin
+pages (authors) with Django's admin."""
 
-from portal.admin import publishable  # noqa: F401 - registers AuthorAdmin
+from django.contrib import admin
+
+from portal.admin import authors  # noqa: F401 - registers AuthorAdmin
+
+admin.site.site_header = "Health portal editing"
+admin.site.site_title = "Health portal editing"
+admin.site.index_title = "Content"
+admin.site.index_template = "admin/portal/index.html"

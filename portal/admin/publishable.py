@@ -1,37 +1,27 @@
-"""Admin pieces shared by every content type: the workflow, history, references; and authors."""
+"""The admin every content type shares: the workflow, publishing fieldsets, where used."""
 
 import reversion
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminSplitDateTime, AdminTextInputWidget
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from portal import registry
+from portal.admin.forms import MarkdownAdminMixin, ReviewDueFilter
+from portal.admin.history import HistoryAdminMixin
 from portal.admin.signoff import SignOffAdminMixin
 from portal.admin_urls import admin_url
-from portal.models import Author, Status
-from portal.publishing import history, references, signoff, workflow, working_copies
+from portal.models import Status
+from portal.publishing import references, signoff, workflow, working_copies
 from portal.text import readability
-
-admin.site.site_header = "Health portal editing"
-admin.site.site_title = "Health portal editing"
-admin.site.index_title = "Content"
-admin.site.index_template = "admin/portal/index.html"
 
 PUBLISHING_FIELDSET = (
     "Publishing",
@@ -49,8 +39,6 @@ REVIEW_FIELDSET = (
         "Use “Mark as reviewed” to record a new review; editing does not change these dates.",
     },
 )
-# One-line texts this long (definitions, onsets, treatment names) get a wide input.
-WIDE_TEXT = 100
 WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
 RECORD_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
 # Every content type's form ends with these, after its own fieldsets.
@@ -66,93 +54,7 @@ def add_inline(model: type[models.Model], inline: type[admin.options.InlineModel
     _added_inlines.setdefault(model, []).append(inline)
 
 
-class MultilineTextField(forms.CharField):
-    """Browsers send line breaks as CRLF; store plain newlines, so an untouched field stays unchanged."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n") if value else value
-
-
-class LabelledSplitDateTime(AdminSplitDateTime):
-    """The admin's date and time inputs, each named for screen readers ("Published at: date")."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        label = self.attrs.get("data-label", name)
-        for subwidget, part in zip(context["widget"]["subwidgets"], ("date", "time"), strict=True):
-            subwidget["attrs"]["aria-label"] = f"{label}: {part}"
-        return context
-
-
-class MarkdownAdminMixin:
-    """Every Markdown field gets the markdownx editor with its live preview; text keeps plain newlines.
-    Date and time halves are labelled, and one-line text inputs are wide enough for their text."""
-
-    formfield_overrides = {
-        MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MultilineTextField},
-        models.TextField: {"form_class": MultilineTextField},
-    }
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.DateTimeField):
-            kwargs["widget"] = LabelledSplitDateTime(attrs={"data-label": str(db_field.verbose_name).capitalize()})
-        elif type(db_field) is models.CharField and not db_field.choices and (db_field.max_length or 0) >= WIDE_TEXT:
-            kwargs["widget"] = AdminTextInputWidget(attrs={"class": "vTextField vWideTextField"})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class PositionedInlineFormSet(forms.BaseInlineFormSet):
-    """Rows ordered by a `position` field always read 1..n after a save.
-
-    A row entered at a taken position goes before the row that held it, which moves down
-    with the ones after it; a new row left at 0 goes last. Works without JavaScript.
-    """
-
-    def save(self, commit: bool = True):
-        saved = super().save(commit)
-        if commit:
-            self._renumber()
-        return saved
-
-    def _renumber(self) -> None:
-        placed = {form.instance.pk: form.instance for form in self.forms if form.instance.pk}
-        moved = {form.instance.pk for form in self.forms if form.instance.pk and "position" in form.changed_data}
-        rows = [
-            placed.get(row.pk, row)
-            for row in self.model._default_manager.filter(**{self.fk.name: self.instance}).order_by("position", "pk")
-        ]
-        last = max((row.position for row in rows), default=0) + 1
-        rows.sort(key=lambda row: (row.position or last, row.pk not in moved, row.pk))
-        renumbered = []
-        for position, row in enumerate(rows, start=1):
-            if row.position != position:
-                row.position = position
-                renumbered.append(row)
-        self.model._default_manager.bulk_update(renumbered, ["position"])
-        if reversion.is_active():  # history records the order patients will see
-            for row in renumbered:
-                reversion.add_to_revision(row)
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = "medical review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", "Review overdue"), ("soon", "Due within 30 days"), ("never", "Never reviewed")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.review_overdue()
-        if self.value() == "soon":
-            return queryset.review_due_soon()
-        if self.value() == "never":
-            return queryset.filter(last_reviewed__isnull=True)
-        return queryset
-
-
-class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
+class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     """Every content type: workflow, history with differences, references.
 
     A subclass lists only its own fieldsets; the publishing, review, where-used and record
@@ -445,119 +347,3 @@ class PublishableAdmin(SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     @admin.action(description="Mark selected as medically reviewed today", permissions=["publish"])
     def mark_reviewed(self, request, queryset):
         self._transition(request, queryset, "review")
-
-    # History: versions with who and when, differences between two, revert (from VersionAdmin).
-
-    def revision_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
-        """Revert only to a version of this very object, and only within the user's rights.
-
-        Reversion itself checks neither the version's model nor the workflow, and it rolls the
-        object back before the form is checked: an editor could otherwise revert a published
-        page to a draft, or restore old review dates.
-        """
-        obj = self.get_object(request, unquote(object_id))
-        version = self._own_version(version_id, obj.pk if obj else None)
-        if obj is None or version is None:
-            raise Http404("No such version of this page.")
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        if obj.status == Status.PUBLISHED and not getattr(request, "_in_rehearsal", False):
-            return self.revert_into_copy(request, obj, object_id, version_id, extra_context)
-        if not self.has_publish_permission(request):
-            old = version._object_version.object
-            fields = ["status", *(self.model._meta.get_field(name).attname for name in workflow.PROTECTED_FIELDS)]
-            if old.status not in workflow.EDITOR_STATUSES or any(
-                getattr(old, name) != getattr(obj, name) for name in fields[1:]
-            ):
-                raise PermissionDenied
-        # The stale-form check compares against the page as it is now, not as reverted.
-        request._revert_base_version = obj.updated_at.isoformat()
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
-        """Bringing deleted content back is a publishing decision."""
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        if self._own_version(version_id) is None:
-            raise Http404("No such deleted page.")
-        request._recovering = True
-        return super().recover_view(request, version_id, extra_context)
-
-    def _own_version(self, version_id, object_id=None):
-        versions = Version.objects.get_for_model(self.model).filter(pk=version_id)
-        if object_id is not None:
-            versions = versions.filter(object_id=str(object_id))
-        return versions.first()
-
-    def get_urls(self):
-        opts = self.model._meta
-        extra = [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{opts.app_label}_{opts.model_name}_compare",
-            ),
-        ]
-        return extra + super().get_urls()
-
-    def history_view(self, request: HttpRequest, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        versions = Version.objects.get_for_object(obj).select_related("revision__user") if obj else []
-        context = {"versions": versions}
-        if obj is not None:
-            context["publications"] = working_copies.publications_of(obj).select_related("approved_by")
-            context["working_copy"] = working_copies.copy_of(obj)
-            context.update({f"{name}_url": url for name, url in self._signoff_urls(obj).items()})
-        return super().history_view(request, object_id, {**(extra_context or {}), **context})
-
-    def compare_view(self, request: HttpRequest, object_id) -> HttpResponse:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(obj)
-        try:
-            older = versions.get(pk=int(request.GET.get("from", "")))
-            newer = versions.get(pk=int(request.GET.get("to", "")))
-        except (ValueError, Version.DoesNotExist):
-            return render(
-                request,
-                "admin/portal/version_compare.html",
-                {**self.admin_site.each_context(request), "opts": self.model._meta, "object": obj,
-                 "problem": "Choose two saved versions of this page to compare."},
-                status=400,
-            )  # fmt: skip
-        if older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        fields, rows = history.compare(older, newer)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": obj,
-            "older": older,
-            "newer": newer,
-            "fields": fields,
-            "rows": rows,
-            "title": f"Changes to “{obj}”",
-        }
-        return TemplateResponse(request, "admin/portal/version_compare.html", context)
-
-
-@admin.register(Author)
-class AuthorAdmin(VersionAdmin):
-    list_display = ["name", "credentials", "slug", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name", "credentials"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "credentials", "bio"]}),
-        (
-            "Sign-in",
-            {"fields": ["user"], "description": "Link a reviewer's staff account to mark content as reviewed."},
-        ),
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("user")
