@@ -11,7 +11,7 @@ from django.db import connection
 
 from articles.models import Article, CuratedGuide
 from portal.ops.backup import ImportRefused, export_content, import_content
-from tests.operations.conftest import STRONG_KEY
+from tests.processes import STRONG_KEY
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from tests.operations.conftest import STRONG_KEY
+from tests.processes import STRONG_KEY
 
 
 def test_healthz_answers_200_when_the_database_answers(client, db):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from portal.caching.backend import ResilientRedisCache
-from tests.operations.conftest import free_port
+from tests.processes import free_port
 
 LOCKED = "Too many failed log-in attempts"
 

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from portal.ops.logs import JsonFormatter
-from tests.operations.conftest import ROOT, STRONG_KEY, free_port
+from tests.processes import ROOT, STRONG_KEY, free_port
 
 FORGED = "/nope\ntime=2026-01-01 level=ERROR logger=django message=FORGED\x00\x1b[2J\x7f\u2028"
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from portal.caching import backend as cache_backend
 from portal.caching import generation as cache_generation
 from portal.models import Status
-from tests.operations.conftest import free_port
+from tests.processes import free_port
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from portal.caching import backend as cache_backend
 from portal.caching import generation as cache_generation
 from portal.caching import store as page_store
 from portal.models import Status
-from tests.operations.conftest import free_port
+from tests.processes import free_port
 
 
 @pytest.fixture

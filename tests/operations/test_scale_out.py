@@ -18,7 +18,7 @@ from django.db import connection
 from articles.models import Article
 from portal.caching.generation import DATABASE_GENERATION_SECONDS
 from tests.forms import read_form
-from tests.operations.conftest import ROOT, STRONG_KEY, free_port
+from tests.processes import ROOT, STRONG_KEY, free_port
 
 pytestmark = [
     pytest.mark.skipif(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.operations.conftest import STRONG_KEY
+from tests.processes import STRONG_KEY
 
 PRODUCTION = {
     "DEBUG": "0",

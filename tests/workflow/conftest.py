@@ -1,10 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
-from django.urls import reverse
 
 from portal.models import Status
-from tests.forms import read_form
 
 
 @pytest.fixture
@@ -22,12 +19,6 @@ def reviewer(django_user_model, make_author, db):
     return user
 
 
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def make_item(make_condition, make_medication, make_article):
     def make(kind: str, **fields):
@@ -36,14 +27,3 @@ def make_item(make_condition, make_medication, make_article):
         return {"condition": make_condition, "medication": make_medication, "article": make_article}[kind](**fields)
 
     return make
-
-
-def change_url(obj) -> str:
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
-def form_of(client: Client, url: str, model_name: str) -> dict:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return read_form(response.content.decode(), f"{model_name}_form")

@@ -11,7 +11,7 @@ from django.test import Client
 from conditions.models import Condition
 from portal.models import Author
 from portal.publishing import signoff
-from tests.operations.conftest import ROOT, STRONG_KEY, run_manage
+from tests.processes import ROOT, STRONG_KEY, run_manage
 
 ACCOUNT = re.compile(r"username: (\S+)\s+password: (\S+)")
 

@@ -6,8 +6,7 @@ import re
 from django.utils import timezone
 
 from portal.models import Status
-from tests.forms import read_form
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of, read_form
 
 
 def form_of_html(html: str) -> dict:

@@ -3,7 +3,7 @@
 from django.contrib.admin.models import LogEntry
 
 from portal.models import Status
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 
 def _post(user, term, changes: dict):

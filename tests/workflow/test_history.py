@@ -10,7 +10,7 @@ from articles.models import Article
 from conditions.models import Condition
 from medications.models import Medication
 from portal.models import Status
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 
 def history_url(obj) -> str:

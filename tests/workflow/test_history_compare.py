@@ -3,7 +3,7 @@
 from reversion.models import Version
 
 from portal.models import Status
-from tests.workflow.conftest import client_for
+from tests.forms import client_for
 from tests.workflow.test_history import _save, history_url
 
 

@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from reversion.models import Version
 
 from portal.models import Status
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 HARD = " ".join(
     ["Patients with a monoclonal gammopathy frequently experience considerable difficulty comprehending the "

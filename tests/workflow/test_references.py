@@ -11,7 +11,7 @@ from articles.models import Article
 from conditions.models import Condition, Treatment
 from portal.models import Status
 from portal.publishing import references
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 
 @pytest.mark.parametrize("kind", ["condition", "medication", "article", "author"])

@@ -6,7 +6,7 @@ from reversion.models import Version
 from conditions.models import Condition
 from portal.models import Status
 from portal.publishing import working_copies
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 
 def _history_url(obj) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal.models import Status, next_review_after
 from portal.publishing import working_copies
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 KINDS = ["condition", "medication", "article"]
 ROLES = ["editor", "reviewer"]

@@ -12,7 +12,7 @@ from articles.models import Article
 from conditions.models import Condition
 from portal.models import PublishingRefused, Status
 from portal.publishing import signoff, working_copies
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 
 @pytest.fixture

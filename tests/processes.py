@@ -1,12 +1,12 @@
+"""Helpers for tests that run the project in a process of its own: manage.py, gunicorn, Redis."""
+
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 STRONG_KEY = "operations-test-key-4c1d9e7a2b6f8a3e5d0c9b7a6f4e2d1c8b7a"
 
 
@@ -22,11 +22,6 @@ def run_manage(*args: str, env: dict[str, str] | None = None, timeout: int = 120
         timeout=timeout,
         check=False,
     )
-
-
-@pytest.fixture
-def manage():
-    return run_manage
 
 
 def free_port() -> int:
