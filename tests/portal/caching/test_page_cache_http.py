@@ -12,7 +12,7 @@ from portal.caching import generation as cache_generation
 from portal.caching import local as local_memory
 from portal.caching import store as page_store
 from portal.models import Status
-from tests.operations.test_page_cache_abuse import private_redis  # noqa: F401 - a fixture
+from tests.portal.caching.test_page_cache_abuse import private_redis  # noqa: F401 - a fixture
 
 
 @pytest.fixture

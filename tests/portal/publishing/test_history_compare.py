@@ -4,7 +4,7 @@ from reversion.models import Version
 
 from portal.models import Status
 from tests.forms import client_for
-from tests.workflow.test_history import _save, history_url
+from tests.portal.publishing.test_history import _save, history_url
 
 
 def _compare(client, obj) -> str:

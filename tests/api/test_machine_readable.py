@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.http import http_date
 
-from tests.interop.conftest import assert_matches_schema
+from tests.api.conftest import assert_matches_schema
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 INFOBUTTON = "/infobutton/?mainSearchCriteria.v.c=D47.Z9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"

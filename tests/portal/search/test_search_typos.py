@@ -4,7 +4,7 @@ default) as well as PostgreSQL."""
 import pytest
 from django.core.management import call_command
 
-from tests.portal.test_search import _first_result
+from tests.portal.search.test_search import _first_result
 
 
 @pytest.fixture

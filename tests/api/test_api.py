@@ -11,7 +11,7 @@ from conditions.models import ConditionCode, ConditionRelation, Treatment
 from medications.models import Medication, MedicationCode
 from portal.codes.systems import CodeSystem
 from portal.models import Status
-from tests.interop.conftest import assert_matches_schema, openapi
+from tests.api.conftest import assert_matches_schema, openapi
 
 FUTURE = timezone.now() + datetime.timedelta(days=7)
 UNPUBLISHED = [{"status": Status.DRAFT}, {"status": Status.ARCHIVED}, {"published_at": FUTURE}]
