@@ -17,6 +17,7 @@ from portal.caching import generation as cache_generation
 from portal.caching import local as local_memory
 from portal.caching import render_once
 from portal.models import Author, Status
+from tests.processes import run_manage
 
 _counter = itertools.count(1)
 
@@ -179,3 +180,8 @@ def editorial_roles(transactional_db):
 
     roles = importlib.import_module("portal.migrations.0005_editorial_roles")
     roles.create_roles(apps, None)
+
+
+@pytest.fixture
+def manage():
+    return run_manage

@@ -1,6 +1,10 @@
-"""Read an HTML form the way a browser would submit it, for end-to-end admin tests."""
+"""For end-to-end admin tests: read an HTML form the way a browser would submit it, find an
+item's change form and sign a client in."""
 
 from html.parser import HTMLParser
+
+from django.test import Client
+from django.urls import reverse
 
 
 class _FormReader(HTMLParser):
@@ -61,3 +65,20 @@ def read_form(html: str, form_id: str) -> dict[str, list[str]]:
     reader = _FormReader(form_id)
     reader.feed(html)
     return {name: values for name, values in reader.data.items() if values}
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def form_of(client: Client, url: str, model_name: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return read_form(response.content.decode(), f"{model_name}_form")

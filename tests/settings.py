@@ -17,7 +17,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Page caching is switched on by the tests about it, not behind every other test's back.
 PAGE_CACHE_SECONDS = 0
-# So is rendering pages' main parts once per content generation (tests/portal/test_render_once.py).
+# So is rendering pages' main parts once per content generation (tests/portal/caching/test_render_once.py).
 RENDERED_ONCE_SECONDS = 0
 # A fourth content type, for the test that the core discovers content types (tests/test_architecture.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.leaflets"]  # noqa: F405

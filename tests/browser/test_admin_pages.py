@@ -14,7 +14,7 @@ from medications.models import Medication
 from portal.models import Author
 from portal.publishing import working_copies
 from tests.browser.conftest import screenshot
-from tests.workflow.conftest import change_url, client_for, form_of
+from tests.forms import change_url, client_for, form_of
 
 PASSWORD = "pw-reviewer-browser-1"
 
