@@ -7,6 +7,8 @@ import re
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,12 @@ def day_and_time_in_words(moment: datetime.datetime) -> str:
     """When something happened, for staff: "5 March 2026, 14:05", "5 de marzo de 2026, 14:05"."""
     # Translators: a day in words and a time of day, "5 March 2026, 14:05".
     return gettext("%(day)s, %(time)s") % {"day": day_in_words(moment), "time": time_in_words(moment)}
+
+
+def translated_html(message: str, **values) -> SafeString:
+    """A translated message that holds HTML of its own (a link), with its %(name)s values escaped:
+    format_html for a message whose placeholders the translation may put in another order."""
+    return mark_safe(message % {name: conditional_escape(value) for name, value in values.items()})  # noqa: S308 - values escaped
 
 
 # What XML 1.0 cannot carry: C0 controls but tab, newline and return, lone surrogates, and

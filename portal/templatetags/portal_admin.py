@@ -1,7 +1,9 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin_urls import admin_url, admin_url_of
+from portal.plain_text import day_and_time_in_words
 from portal.publishing import working_copies
 from portal.publishing.review import copy_queues, review_queue
 from portal.text.readability import grade_of
@@ -9,12 +11,18 @@ from portal.text.readability import grade_of
 register = template.Library()
 PANEL_ITEMS = 10
 # Headings on the admin home for apps whose own names mean nothing to editors.
-APP_HEADINGS = {"portal": "Authors", "taggit": "Tags"}
+APP_HEADINGS = {"portal": _("Authors"), "taggit": _("Tags")}
 
 
 @register.filter
 def app_heading(app: dict) -> str:
     return APP_HEADINGS.get(app["app_label"], app["name"])
+
+
+@register.filter
+def day_and_time(moment) -> str:
+    """When something happened, in the staff member's language: "5 March 2026, 14:05"."""
+    return day_and_time_in_words(moment) if moment else ""
 
 
 @register.filter

@@ -1,6 +1,8 @@
 """The editor's readability panel asks this endpoint while they type (staff only, see config/urls.py)."""
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from portal.registry import content_types
@@ -20,14 +22,15 @@ def readability_check(request: HttpRequest) -> JsonResponse:
     """
     text = request.POST.get("content", "")
     if len(text) > readability.MAX_TEXT_LENGTH:
-        return _problem(f"The text is too long to check: at most {readability.MAX_TEXT_LENGTH:,} characters.")
+        limit = number_format(readability.MAX_TEXT_LENGTH, force_grouping=True)
+        return _problem(gettext("The text is too long to check: at most %(limit)s characters.") % {"limit": limit})
     text_format = request.POST.get("format", "markdown")
     if text_format not in {"markdown", "plain"}:
-        return _problem("The format must be “markdown” or “plain”.")
+        return _problem(gettext("The format must be “markdown” or “plain”."))
     label = request.POST.get("model", "")
     models = {model._meta.label_lower: model for model in content_types()}
     if label and label not in models:
-        return _problem("There is no such content type.")
+        return _problem(gettext("There is no such content type."))
     kind = request.POST.get("kind", "")
     glossary = readability.medical_terms()
     report = readability.analyse(text, markdown=text_format == "markdown", terms=glossary)
