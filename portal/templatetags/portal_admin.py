@@ -1,5 +1,8 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.html import json_script
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_urls import admin_url, admin_url_of
@@ -23,6 +26,22 @@ def app_heading(app: dict) -> str:
 def day_and_time(moment) -> str:
     """When something happened, in the staff member's language: "5 March 2026, 14:05"."""
     return day_and_time_in_words(moment) if moment else ""
+
+
+@register.simple_tag
+def script_texts() -> SafeString:
+    """What the admin's own scripts say (static/portal/*.js), in the staff member's language,
+    as a JSON block they read: <script id="portal-admin-texts" type="application/json">."""
+    texts = {
+        "move_up": gettext("Move up"),
+        "move_down": gettext("Move down"),
+        # Translators: the name screen readers give the search box of a list to choose from, "Search Reviewed by".
+        "search": gettext("Search %(label)s"),
+        "readability": gettext("Readability"),
+        "readability_failed": gettext("The readability check failed."),
+        "readability_unavailable": gettext("The readability check is not available right now."),
+    }
+    return json_script(texts, "portal-admin-texts")
 
 
 @register.filter
