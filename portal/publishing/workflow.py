@@ -39,7 +39,7 @@ class WorkflowForm(forms.ModelForm):
     """Adds the publish rules and the stale-form check to a content type's admin form."""
 
     request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(label=gettext_lazy("Loaded version"), widget=forms.HiddenInput, required=False)
     readability_reason = forms.CharField(
         label=gettext_lazy("Reason to publish above the target reading grade"),
         required=False,
