@@ -234,7 +234,7 @@ def _entry(request: HttpRequest, item: Model) -> dict:
 
 
 def _site_name() -> str:
-    return SITE_NAME
+    return str(SITE_NAME)
 
 
 def _iso(moment: datetime.datetime) -> str:

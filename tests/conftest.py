@@ -5,6 +5,7 @@ import importlib
 import itertools
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -137,6 +138,23 @@ def make_curated_guide(db):
         return CuratedGuide.objects.create(condition=condition, article=article, position=position, note=note)
 
     return make
+
+
+@pytest.fixture
+def editor(django_user_model, db):
+    """A staff member in the Editors group (created by a migration)."""
+    user = django_user_model.objects.create_user("edna", password="pw-editor-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def reviewer(django_user_model, make_author, db):
+    """A staff member in the Medical reviewers group, linked to an author: may sign off."""
+    user = django_user_model.objects.create_user("rhys", password="pw-reviewer-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    make_author(name="Dr Rhys Morgan", credentials="MD, pharmacologist", user=user)
+    return user
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ its forms (`forms`), history (`history`) and sign-off screens (`signoff`), edito
 pages (authors) with Django's admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin import authors  # noqa: F401 - registers AuthorAdmin
 
-admin.site.site_header = "Health portal editing"
-admin.site.site_title = "Health portal editing"
-admin.site.index_title = "Content"
+admin.site.site_header = _("Health portal editing")
+admin.site.site_title = _("Health portal editing")
+admin.site.index_title = _("Content")
 admin.site.index_template = "admin/portal/index.html"

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from portal.models import Author
@@ -18,8 +19,8 @@ class AuthorAdmin(VersionAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "credentials", "bio"]}),
         (
-            "Sign-in",
-            {"fields": ["user"], "description": "Link a reviewer's staff account to mark content as reviewed."},
+            _("Sign-in"),
+            {"fields": ["user"], "description": _("Link a reviewer's staff account to mark content as reviewed.")},
         ),
     ]
 

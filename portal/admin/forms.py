@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AdminTextInputWidget
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -27,8 +28,10 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         label = self.attrs.get("data-label", name)
-        for subwidget, part in zip(context["widget"]["subwidgets"], ("date", "time"), strict=True):
-            subwidget["attrs"]["aria-label"] = f"{label}: {part}"
+        # Translators: the names screen readers give a date and time field's two inputs, "Published at: date".
+        parts = (gettext("%(label)s: date"), gettext("%(label)s: time"))
+        for subwidget, part in zip(context["widget"]["subwidgets"], parts, strict=True):
+            subwidget["attrs"]["aria-label"] = part % {"label": label}
         return context
 
 
@@ -83,11 +86,15 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    title = "medical review"
+    title = gettext_lazy("medical review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Review overdue"), ("soon", "Due within 30 days"), ("never", "Never reviewed")]
+        return [
+            ("overdue", gettext("Review overdue")),
+            ("soon", gettext("Due within 30 days")),
+            ("never", gettext("Never reviewed")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext
 from reversion.models import Version
 
 from portal.models import Status
@@ -95,7 +96,7 @@ class HistoryAdminMixin:
                 request,
                 "admin/portal/version_compare.html",
                 {**self.admin_site.each_context(request), "opts": self.model._meta, "object": obj,
-                 "problem": "Choose two saved versions of this page to compare."},
+                 "problem": gettext("Choose two saved versions of this page to compare.")},
                 status=400,
             )  # fmt: skip
         if older.revision.date_created > newer.revision.date_created:
@@ -109,6 +110,6 @@ class HistoryAdminMixin:
             "newer": newer,
             "fields": fields,
             "rows": rows,
-            "title": f"Changes to “{obj}”",
+            "title": gettext("Changes to “%(page)s”") % {"page": obj},
         }
         return TemplateResponse(request, "admin/portal/version_compare.html", context)

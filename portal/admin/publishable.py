@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 
 from portal import registry
@@ -20,27 +19,32 @@ from portal.admin.history import HistoryAdminMixin
 from portal.admin.signoff import SignOffAdminMixin
 from portal.admin_urls import admin_url
 from portal.models import Status
+from portal.plain_text import day_in_words, time_in_words
 from portal.publishing import references, signoff, workflow, working_copies
 from portal.text import readability
 
 PUBLISHING_FIELDSET = (
-    "Publishing",
+    gettext_lazy("Publishing"),
     {
         "fields": ["status", "published_at", "loaded_version", "readability_reason"],
-        "description": "Patients see an item only when it is published and its publication time "
-        "has passed. Medical reviewers publish; a future time schedules it.",
+        "description": gettext_lazy(
+            "Patients see an item only when it is published and its publication time "
+            "has passed. Medical reviewers publish; a future time schedules it."
+        ),
     },
 )
 REVIEW_FIELDSET = (
-    "Medical review",
+    gettext_lazy("Medical review"),
     {
         "fields": ["reviewed_by", "last_reviewed", "next_review_due"],
-        "description": "Who checked this content for medical accuracy, and when it must be checked again. "
-        "Use “Mark as reviewed” to record a new review; editing does not change these dates.",
+        "description": gettext_lazy(
+            "Who checked this content for medical accuracy, and when it must be checked again. "
+            "Use “Mark as reviewed” to record a new review; editing does not change these dates."
+        ),
     },
 )
-WHERE_USED_FIELDSET = ("Where this is used", {"fields": ["where_used"], "classes": ["collapse"]})
-RECORD_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+WHERE_USED_FIELDSET = (gettext_lazy("Where this is used"), {"fields": ["where_used"], "classes": ["collapse"]})
+RECORD_FIELDSET = (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
 # Every content type's form ends with these, after its own fieldsets.
 SHARED_FIELDSETS = [PUBLISHING_FIELDSET, REVIEW_FIELDSET, WHERE_USED_FIELDSET, RECORD_FIELDSET]
 
@@ -92,23 +96,24 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
     def get_inlines(self, request: HttpRequest, obj):
         return [*super().get_inlines(request, obj), *_added_inlines.get(self.model, [])]
 
-    @admin.display(description="public", boolean=True)
+    @admin.display(description=gettext_lazy("public"), boolean=True)
     def is_live(self, obj) -> bool:
         return obj.is_published
 
-    @admin.display(description="used in")
+    @admin.display(description=gettext_lazy("used in"))
     def where_used(self, obj) -> str:
         if obj is None or obj.pk is None:
-            return "Not used yet."
+            return gettext("Not used yet.")
         uses = references.where_used(obj)
         if not uses:
-            return "Nothing links to this yet."
+            return gettext("Nothing links to this yet.")
+        not_public = " " + gettext("(not public)")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
                 '<li>{} <a href="{}">{}</a>{}</li>',
-                ((how, admin_url(item), item, "" if item.is_published else " (not public)") for how, item in uses),
+                ((how, admin_url(item), item, "" if item.is_published else not_public) for how, item in uses),
             ),
         )
 
@@ -147,7 +152,9 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
         action = request.POST.get("_workflow")
         if getattr(request, "_recovering", False) and obj.status == Status.PUBLISHED:
             obj.status = Status.DRAFT  # a deleted page comes back as a draft, to be signed off again
-            messages.warning(request, "Brought back as a draft: it goes live again only after a reviewer's sign-off.")
+            messages.warning(
+                request, gettext("Brought back as a draft: it goes live again only after a reviewer's sign-off.")
+            )
         if action == "publish" or (obj.status == Status.PUBLISHED and (before is None or not before.is_published)):
             # Going live is a sign-off, made after the content is saved (save_related).
             go_live_at = obj.published_at if action != "publish" else None
@@ -168,7 +175,7 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
             workflow.log(request, obj, message)
             if obj.status == Status.ARCHIVED:
                 working_copies.discard(obj)
-                workflow.warn_if_referenced(request, obj, "archived")
+                workflow.warn_if_referenced(request, obj)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -185,21 +192,25 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
         if content_changed and not settings.SIGN_OFF_SELF_APPROVAL:
             messages.error(
                 request,
-                "Your changes are saved, but not published: you changed this page, so another medical "
-                "reviewer must approve it.",
+                gettext(
+                    "Your changes are saved, but not published: you changed this page, so another medical "
+                    "reviewer must approve it."
+                ),
             )
             return
         note = getattr(request, "_publish_note", "")
         try:
             message = signoff.publish(obj, request.user, request._publish_after_save, note=note)
         except signoff.SignOffRefused as refused:
-            messages.error(request, f"Your changes are saved, but not published: {refused}")
+            messages.error(
+                request, gettext("Your changes are saved, but not published: %(reason)s") % {"reason": refused}
+            )
             return
         message = f"{message} {note}".strip()
         obj.refresh_from_db()
         request._workflow_message = message
         workflow.log(request, obj, message)
-        messages.success(request, f"“{obj}”: {message}.")
+        messages.success(request, workflow.done_message(obj, message))
 
     def log_change(self, request: HttpRequest, obj, message):
         entry = super().log_change(request, obj, message)
@@ -214,7 +225,7 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
             return HttpResponseRedirect(request.path if stay else self._changelist_url())
         if request.POST.get("_workflow"):
             if not getattr(request, "_workflow_reported", False):
-                self.message_user(request, f"“{obj}” {self._transition_done(obj, request.POST['_workflow'])}.")
+                self.message_user(request, self._transition_done(obj, request.POST["_workflow"]))
             return HttpResponseRedirect(request.path)
         if getattr(request, "_workflow_reported", False):  # the working copy or sign-off said what happened
             return HttpResponseRedirect(request.path if "_continue" in request.POST else self._changelist_url())
@@ -247,19 +258,24 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
     @staticmethod
     def _transition_done(obj, action: str) -> str:
         if action == "publish" and not obj.is_published and obj.published_at:
-            return f"is scheduled for {date_format(timezone.localtime(obj.published_at), 'j F Y, H:i')}"
-        return {
-            "submit": "was submitted for review",
-            "publish": "was published",
-            "review": "was marked as medically reviewed today",
-            "archive": "was archived",
+            return gettext("“%(item)s” is scheduled for %(day)s, %(time)s.") % {
+                "item": obj,
+                "day": day_in_words(obj.published_at),
+                "time": time_in_words(obj.published_at),
+            }
+        done = {
+            "submit": gettext("“%(item)s” was submitted for review."),
+            "publish": gettext("“%(item)s” was published."),
+            "review": gettext("“%(item)s” was marked as medically reviewed today."),
+            "archive": gettext("“%(item)s” was archived."),
         }[action]
+        return done % {"item": obj}
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=gettext_lazy("status"), ordering="status")
     def publication_state(self, obj) -> str:
         """The status, saying when a published item is only scheduled."""
         if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_published:
-            return f"Scheduled for {date_format(timezone.localtime(obj.published_at), 'j F Y')}"
+            return gettext("Scheduled for %(day)s") % {"day": day_in_words(obj.published_at)}
         return obj.get_status_display()
 
     def get_list_display(self, request: HttpRequest):
@@ -278,7 +294,7 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
     def delete_view(self, request: HttpRequest, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and request.method == "GET":
-            workflow.warn_if_referenced(request, obj, "about to be deleted")
+            workflow.warn_if_referenced(request, obj, deleting=True)
         return super().delete_view(request, object_id, extra_context)
 
     # Changelist actions, one revision and one history line per object.
@@ -287,7 +303,7 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
         if workflow.TRANSITIONS[action][1]:
             workflow.require_publish(request, self.model)
         if action == "review" and workflow.reviewer_author(request.user) is None:
-            self.message_user(request, "Link your account to an author profile first.", messages.ERROR)
+            self.message_user(request, gettext("Link your account to an author profile first."), messages.ERROR)
             return
         done = 0
         for obj in queryset:
@@ -295,7 +311,9 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
                 continue
             self.apply_to_live(request, obj, action)
             done += 1
-        self.message_user(request, f"{workflow.TRANSITIONS[action][0]}: {done} item(s).")
+        # Translators: after a list action, "Archive: 3 item(s).": the action's button, and how many items it changed.
+        message = ngettext("%(action)s: %(count)s item(s).", "%(action)s: %(count)s item(s).", done)
+        self.message_user(request, message % {"action": workflow.TRANSITIONS[action][0], "count": done})
 
     def apply_to_live(self, request: HttpRequest, obj, action: str) -> str:
         """A workflow action on the item itself (not its working copy), with its own history line."""
@@ -307,7 +325,7 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
         workflow.log(request, obj, message)
         if action == "archive":
             working_copies.discard(obj)
-            workflow.warn_if_referenced(request, obj, "archived")
+            workflow.warn_if_referenced(request, obj)
         return message
 
     def _approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -323,27 +341,31 @@ class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin,
                     reversion.set_user(request.user)
                     reversion.set_comment(message)
             except signoff.SignOffRefused as refusal:
-                refused.append(f"“{obj}”: {refusal}")
+                refused.append((obj, refusal))
                 continue
             workflow.log(request, obj, message)
             done += 1
         if done:
-            self.message_user(request, f"Approved and published: {done} item(s).", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, f"Not published: {line}", messages.ERROR)
+            message = ngettext(
+                "Approved and published: %(count)s item(s).", "Approved and published: %(count)s item(s).", done
+            )
+            self.message_user(request, message % {"count": done}, messages.SUCCESS)
+        for obj, refusal in refused:
+            message = gettext("Not published: “%(item)s”: %(reason)s") % {"item": obj, "reason": refusal}
+            self.message_user(request, message, messages.ERROR)
 
-    @admin.action(description="Submit selected drafts for review")
+    @admin.action(description=gettext_lazy("Submit selected drafts for review"))
     def submit_for_review(self, request, queryset):
         self._transition(request, queryset, "submit", allowed={Status.DRAFT})
 
-    @admin.action(description="Approve and publish selected now", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Approve and publish selected now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         self._approve_selected(request, queryset)
 
-    @admin.action(description="Archive selected", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Archive selected"), permissions=["publish"])
     def archive(self, request, queryset):
         self._transition(request, queryset, "archive")
 
-    @admin.action(description="Mark selected as medically reviewed today", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Mark selected as medically reviewed today"), permissions=["publish"])
     def mark_reviewed(self, request, queryset):
         self._transition(request, queryset, "review")

@@ -17,12 +17,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.admin_urls import admin_url
 from portal.models import Status, WorkingCopyState
 from portal.pages.preview import mark_preview
+from portal.plain_text import day_in_words
 from portal.publishing import history, signoff, workflow, working_copies
 from portal.publishing.rehearsal import Shown, rehearsal
 from portal.text import readability
@@ -104,16 +104,17 @@ class SignOffAdminMixin:
         submitted = request.POST.get("_workflow") == "submit"
         if copy is None and not submitted and _same_content(snapshot, current):
             if not request.POST.get("_workflow"):
-                messages.info(request, f"“{live}”: nothing changed.")
+                messages.info(request, _("“%(item)s”: nothing changed.") % {"item": live})
             return  # no working copy to review
         copy = working_copies.save_copy(live, snapshot, request.user)
         if submitted:
             working_copies.submit(copy)
-        note = "Working copy submitted for review" if submitted else "Working copy saved"
+        note = _("Working copy submitted for review") if submitted else _("Working copy saved")
         workflow.log(request, live, note)
         messages.info(
             request,
-            f"{note}: patients still see the published version until a medical reviewer approves the changes.",
+            _("%(done)s: patients still see the published version until a medical reviewer approves the changes.")
+            % {"done": note},
         )
         request._workflow_reported = True
 
@@ -122,8 +123,9 @@ class SignOffAdminMixin:
         action = request.POST.get("_workflow")
         if action not in ("review", "archive"):
             return
-        message = self.apply_to_live(request, live, action)
-        messages.success(request, f"“{live}”: {message.lower()}.")
+        self.apply_to_live(request, live, action)
+        done = _("“%(item)s”: marked as reviewed.") if action == "review" else _("“%(item)s”: archived.")
+        messages.success(request, done % {"item": live})
         request._workflow_reported = True
 
     def _copy_context(self, request: HttpRequest, obj, copy) -> dict:
@@ -199,7 +201,7 @@ class SignOffAdminMixin:
         obj = self._item(request, object_id)
         copy = working_copies.copy_of(obj)
         if copy is None and obj.is_published:
-            self.message_user(request, "There are no changes waiting for sign-off.", messages.INFO)
+            self.message_user(request, _("There are no changes waiting for sign-off."), messages.INFO)
             return HttpResponseRedirect(admin_url(obj))
         if request.method == "POST":
             return self._approve(request, obj)
@@ -230,7 +232,7 @@ class SignOffAdminMixin:
             "can_discard": self.has_change_permission(request, obj),
             "grade": grade,
             "published_grade": published_grade,
-            "title": f"Sign-off: “{obj}”",
+            "title": _("Sign-off: “%(page)s”") % {"page": obj},
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
         return TemplateResponse(request, "admin/portal/signoff.html", context)
@@ -238,7 +240,7 @@ class SignOffAdminMixin:
     def _approve(self, request: HttpRequest, obj) -> HttpResponse:
         go_live_at = _parse_moment(request.POST.get("go_live_at", ""))
         if go_live_at is False:
-            self.message_user(request, "Enter the go-live time as a date and time.", messages.ERROR)
+            self.message_user(request, _("Enter the go-live time as a date and time."), messages.ERROR)
             return HttpResponseRedirect(request.path)
         note = request.POST.get("note", "").strip()
         grade = readability.needs_reason(working_copies.pending_version(obj))
@@ -247,8 +249,11 @@ class SignOffAdminMixin:
             if not reason:
                 self.message_user(
                     request,
-                    f"This page reads at grade {grade.grade:g}, above its target of {grade.target:g}: "
-                    "give the reason to publish it as it is, or ask for it to be made simpler.",
+                    _(
+                        "This page reads at grade %(grade)s, above its target of %(target)s: give the reason "
+                        "to publish it as it is, or ask for it to be made simpler."
+                    )
+                    % readability.grade_values(grade),
                     messages.ERROR,
                 )
                 return HttpResponseRedirect(request.path)
@@ -263,7 +268,7 @@ class SignOffAdminMixin:
             self.message_user(request, str(refused), messages.ERROR)
             return HttpResponseRedirect(request.path)
         workflow.log(request, obj, message)
-        self.message_user(request, f"“{obj}”: {message}.", messages.SUCCESS)
+        self.message_user(request, workflow.done_message(obj, message), messages.SUCCESS)
         return HttpResponseRedirect(admin_url(obj))
 
     def discard_view(self, request: HttpRequest, object_id) -> HttpResponse:
@@ -287,8 +292,8 @@ class SignOffAdminMixin:
             }
             return TemplateResponse(request, "admin/portal/discard_copy.html", context)
         copy.delete()
-        workflow.log(request, obj, "Working copy discarded")
-        self.message_user(request, f"“{obj}”: the working copy was discarded.", messages.SUCCESS)
+        workflow.log(request, obj, _("Working copy discarded"))
+        self.message_user(request, _("“%(page)s”: the working copy was discarded.") % {"page": obj}, messages.SUCCESS)
         return HttpResponseRedirect(admin_url(obj))
 
     # Pages as patients will see them, or saw them.
@@ -336,10 +341,10 @@ def _parse_day(text: str) -> datetime.date | None:
 
 def _not_published_message(obj, day: datetime.date) -> str:
     first = working_copies.publications_of(obj).order_by("published_at").first()
-    values = {"page": obj, "day": date_format(day, "j F Y")}
+    values = {"page": obj, "day": day_in_words(day)}
     if first is None:
         return _("“%(page)s” was not published on %(day)s: no version of it has gone live yet.") % values
-    first_day = date_format(timezone.localtime(first.published_at), "j F Y")
+    first_day = day_in_words(first.published_at)
     return _("“%(page)s” was not published on %(day)s: its first version went live on %(first)s.") % {
         **values,
         "first": first_day,

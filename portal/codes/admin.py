@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from portal.codes.systems import CodeSystem, icd10cm_search
 
@@ -28,11 +29,12 @@ class CodeInline(admin.TabularInline):
     class Media:
         js = ["portal/code_lookup.js"]
 
-    @admin.display(description="official description")
+    @admin.display(description=gettext_lazy("official description"))
     def official_description(self, obj) -> str:
         if obj is None or not obj.pk:
-            return "Shown once saved."
-        return obj.description or ("Not available offline for this system." if obj.system != CodeSystem.ICD10CM else "")
+            return gettext("Shown once saved.")
+        unavailable = gettext("Not available offline for this system.") if obj.system != CodeSystem.ICD10CM else ""
+        return obj.description or unavailable
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "code":
@@ -41,7 +43,7 @@ class CodeInline(admin.TabularInline):
                     "list": "icd10cm-suggestions",
                     "autocomplete": "off",
                     "data-icd10cm-lookup": reverse_lazy("admin-icd10cm-lookup"),
-                    "placeholder": "code, or words of its description",
+                    "placeholder": gettext("code, or words of its description"),
                 }
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class CodeSystem(models.TextChoices):
@@ -154,29 +154,29 @@ def validate_code(system: str, code: str) -> None:
     if system == CodeSystem.ICD10CM:
         if not _ICD10CM.match(code) or icd10cm_description(code) is None:
             raise ValidationError(
-                "%(code)s is not in the ICD-10-CM code set. Use a code such as D47.Z9, with its dot.",
+                gettext("%(code)s is not in the ICD-10-CM code set. Use a code such as D47.Z9, with its dot."),
                 params={"code": code},
                 code="unknown_icd10cm",
             )
     elif system == CodeSystem.SNOMEDCT:
         if not _SNOMED.match(code):
-            raise ValidationError("A SNOMED CT concept id is 6 to 18 digits.", code="malformed_snomedct")
+            raise ValidationError(gettext("A SNOMED CT concept id is 6 to 18 digits."), code="malformed_snomedct")
         if not verhoeff_valid(code):
             raise ValidationError(
-                "%(code)s fails the SNOMED CT check digit: look for a typing mistake.",
+                gettext("%(code)s fails the SNOMED CT check digit: look for a typing mistake."),
                 params={"code": code},
                 code="snomedct_check_digit",
             )
     elif system == CodeSystem.RXNORM:
         if not _RXCUI.match(code):
-            raise ValidationError("An RxNorm RxCUI is a number, e.g. 25480.", code="malformed_rxcui")
+            raise ValidationError(gettext("An RxNorm RxCUI is a number, e.g. 25480."), code="malformed_rxcui")
     elif system == CodeSystem.ATC:
         if not _ATC.match(code):
             raise ValidationError(
-                "An ATC code looks like N03AX12 (or a shorter level such as N03A).", code="malformed_atc"
+                gettext("An ATC code looks like N03AX12 (or a shorter level such as N03A)."), code="malformed_atc"
             )
     else:
-        raise ValidationError("Unknown code system.", code="unknown_system")
+        raise ValidationError(gettext("Unknown code system."), code="unknown_system")
 
 
 def system_field(systems: tuple[str, ...]) -> models.CharField:
@@ -210,13 +210,13 @@ class ContentCode(models.Model):
     systems: tuple[str, ...] = ()
     subject_field = ""
 
-    system = models.CharField("code system", max_length=20, choices=CodeSystem.choices)
+    system = models.CharField(gettext_lazy("code system"), max_length=20, choices=CodeSystem.choices)
     code = models.CharField(
-        "code",
+        gettext_lazy("code"),
         max_length=20,
-        help_text="ICD-10-CM with its dot (D47.Z9), SNOMED CT concept id, RxNorm RxCUI or ATC code.",
+        help_text=gettext_lazy("ICD-10-CM with its dot (D47.Z9), SNOMED CT concept id, RxNorm RxCUI or ATC code."),
     )
-    position = models.PositiveSmallIntegerField("position", default=0)
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
 
     class Meta:
         abstract = True
@@ -231,7 +231,7 @@ class ContentCode(models.Model):
             self.code = normalize(self.system, self.code)
         if self.systems and self.system not in self.systems:
             allowed = ", ".join(CodeSystem(system).label for system in self.systems)
-            raise ValidationError({"system": f"Choose one of: {allowed}."})
+            raise ValidationError({"system": gettext("Choose one of: %(systems)s.") % {"systems": allowed}})
         if self.system and self.code:
             try:
                 validate_code(self.system, self.code)

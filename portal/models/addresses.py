@@ -1,6 +1,7 @@
 """Addresses: slugs filled from titles, and the old addresses that redirect to new ones."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from portal.plain_text import slugify_title
 
@@ -22,14 +23,14 @@ class SlugFromTitleMixin:
 class SlugRedirect(models.Model):
     """An address an object used to have: it answers with a permanent redirect to the new one."""
 
-    model = models.CharField("content type", max_length=60, help_text="e.g. articles.article")
-    old_slug = models.SlugField("old slug", max_length=200)
-    object_id = models.PositiveBigIntegerField("object id")
-    created_at = models.DateTimeField("changed at", auto_now_add=True)
+    model = models.CharField(_("content type"), max_length=60, help_text=_("e.g. articles.article"))
+    old_slug = models.SlugField(_("old slug"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "old address"
-        verbose_name_plural = "old addresses"
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
         constraints = [models.UniqueConstraint(fields=["model", "old_slug"], name="unique_old_slug_per_model")]
 
     def __str__(self) -> str:

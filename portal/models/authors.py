@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from portal.models.addresses import SlugFromTitleMixin, remember_old_slug
 from portal.plain_text import validate_slug
@@ -11,39 +12,39 @@ from portal.urls_fast import slug_url
 class Author(SlugFromTitleMixin, models.Model):
     """A writer or medical reviewer, shown with credentials on every page they touch."""
 
-    name = models.CharField("name", max_length=120, help_text="Full name as patients should see it.")
+    name = models.CharField(_("name"), max_length=120, help_text=_("Full name as patients should see it."))
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=120,
         unique=True,
         validators=[validate_slug],
-        help_text="The last part of the author's page address, e.g. ruaridh-wood.",
+        help_text=_("The last part of the author's page address, e.g. ruaridh-wood."),
     )
     credentials = models.CharField(
-        "credentials",
+        _("credentials"),
         max_length=200,
         blank=True,
-        help_text="Qualifications and role shown after the name, e.g. 'PharmD, clinical pharmacist'.",
+        help_text=_("Qualifications and role shown after the name, e.g. 'PharmD, clinical pharmacist'."),
     )
     bio = models.TextField(
-        "biography",
+        _("biography"),
         blank=True,
-        help_text="A few plain sentences on the author's background and expertise.",
+        help_text=_("A few plain sentences on the author's background and expertise."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name="staff user",
+        verbose_name=_("staff user"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="author",
-        help_text="Optional: the staff account this author signs in with.",
+        help_text=_("Optional: the staff account this author signs in with."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "author"
-        verbose_name_plural = "authors"
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name

@@ -1,6 +1,8 @@
 """The content generation: a number that goes up with every content change."""
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentGeneration(models.Model):
@@ -10,11 +12,11 @@ class ContentGeneration(models.Model):
     every app server within that bound even if the shared cache missed the news.
     """
 
-    number = models.BigIntegerField("number", default=0, help_text="Goes up by one with every content change.")
+    number = models.BigIntegerField(_("number"), default=0, help_text=_("Goes up by one with every content change."))
 
     class Meta:
-        verbose_name = "content generation"
-        verbose_name_plural = "content generation"
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generation")
 
     def __str__(self) -> str:
-        return f"content generation {self.number}"
+        return gettext("content generation %(number)s") % {"number": self.number}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.models.addresses import remember_old_slug
 from portal.models.authors import Author
@@ -15,10 +16,10 @@ from portal.plain_text import add_months
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 REVIEW_SOON_DAYS = 30
@@ -62,44 +63,48 @@ class Publishable(models.Model):
     """Status, publication time and medical review dates shared by all public content."""
 
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Only published items whose publication time has passed are shown to patients.",
+        help_text=_("Only published items whose publication time has passed are shown to patients."),
     )
     published_at = models.DateTimeField(
-        "published at",
+        _("published at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When patients may first see it. A future time schedules it; left empty, publishing sets it to now.",
+        help_text=_(
+            "When patients may first see it. A future time schedules it; left empty, publishing sets it to now."
+        ),
     )
-    created_at = models.DateTimeField("created at", auto_now_add=True)
-    updated_at = models.DateTimeField("updated at", auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_reviewed = models.DateField(
-        "last reviewed",
+        _("last reviewed"),
         null=True,
         blank=True,
-        help_text="The date a medical reviewer last checked this content. Editing does not change it.",
+        help_text=_("The date a medical reviewer last checked this content. Editing does not change it."),
     )
     next_review_due = models.DateField(
-        "next review due",
+        _("next review due"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When the content must be checked again. Left empty, it is set from the "
-        "last review date plus the standard review interval.",
+        help_text=_(
+            "When the content must be checked again. Left empty, it is set from the "
+            "last review date plus the standard review interval."
+        ),
     )
     reviewed_by = models.ForeignKey(
         Author,
-        verbose_name="reviewed by",
+        verbose_name=_("reviewed by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The medical reviewer who vouches for this content.",
+        help_text=_("The medical reviewer who vouches for this content."),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -132,14 +137,14 @@ class Publishable(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
-                violation_error_message="A published item needs a publication time.",
+                violation_error_message=_("A published item needs a publication time."),
             ),
             models.CheckConstraint(
                 condition=Q(next_review_due__isnull=True)
                 | Q(last_reviewed__isnull=True)
                 | Q(next_review_due__gt=models.F("last_reviewed")),
                 name="%(app_label)s_%(class)s_review_due_after_review",
-                violation_error_message="The next review must fall after the last review.",
+                violation_error_message=_("The next review must fall after the last review."),
             ),
         ]
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -26,23 +27,23 @@ class SearchDocument(models.Model):
     are created by a PostgreSQL-only migration.
     """
 
-    kind = models.CharField("kind", max_length=20, help_text="The content type's link scheme, e.g. medication.")
-    object_id = models.PositiveBigIntegerField("object id")
-    title = models.CharField("title", max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, help_text=_("The content type's link scheme, e.g. medication."))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    title = models.CharField(_("title"), max_length=300)
     names = models.TextField(
-        "names", help_text="Names, short names, aliases and brand names, lower case, one per line."
+        _("names"), help_text=_("Names, short names, aliases and brand names, lower case, one per line.")
     )
-    summary = models.TextField("summary", blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     keywords = models.TextField(
-        "keywords", blank=True, help_text="Drug class, one-line definition or tags: weighted like the summary."
+        _("keywords"), blank=True, help_text=_("Drug class, one-line definition or tags: weighted like the summary.")
     )
-    body = models.TextField("body", blank=True)
-    vector = SearchVectorField("search vector", null=True, editable=False)
-    updated_at = models.DateTimeField("updated at", auto_now=True)
+    body = models.TextField(_("body"), blank=True)
+    vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "search document"
-        verbose_name_plural = "search documents"
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document"),
         ]

@@ -5,14 +5,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.models.authors import Author
 
 
 class WorkingCopyState(models.TextChoices):
-    EDITING = "editing", "Being edited"
-    SUBMITTED = "submitted", "Waiting for sign-off"
-    APPROVED = "approved", "Approved, scheduled"
+    EDITING = "editing", _("Being edited")
+    SUBMITTED = "submitted", _("Waiting for sign-off")
+    APPROVED = "approved", _("Approved, scheduled")
 
 
 class WorkingCopy(models.Model):
@@ -23,35 +25,41 @@ class WorkingCopy(models.Model):
     approves the copy and it is written over them.
     """
 
-    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField("object id")
-    snapshot = models.JSONField("snapshot")
-    state = models.CharField("state", max_length=20, choices=WorkingCopyState.choices, default=WorkingCopyState.EDITING)
-    title = models.CharField("title", max_length=300, help_text="The item's title in the copy, for queues.")
-    created_at = models.DateTimeField("started at", auto_now_add=True)
-    updated_at = models.DateTimeField("changed at", auto_now=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    snapshot = models.JSONField(_("snapshot"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=WorkingCopyState.choices, default=WorkingCopyState.EDITING
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("The item's title in the copy, for queues."))
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
+        verbose_name=_("last changed by"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        help_text="Who saved the copy last: they may not approve it.",
+        help_text=_("Who saved the copy last: they may not approve it."),
     )
-    submitted_at = models.DateTimeField("submitted at", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        Author, verbose_name="approved by", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Author, verbose_name=_("approved by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     go_live_at = models.DateTimeField(
-        "goes live at", null=True, blank=True, db_index=True, help_text="Set when a reviewer schedules the change."
+        _("goes live at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set when a reviewer schedules the change."),
     )
 
     class Meta:
-        verbose_name = "working copy"
-        verbose_name_plural = "working copies"
+        verbose_name = _("working copy")
+        verbose_name_plural = _("working copies")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="one_working_copy_per_item"),
             models.CheckConstraint(
@@ -61,30 +69,33 @@ class WorkingCopy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Working copy of {self.title}"
+        return gettext("Working copy of %(title)s") % {"title": self.title}
 
 
 class Publication(models.Model):
     """A version patients were shown: recorded, with its sign-off, each time an item goes live."""
 
-    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField("object id")
-    snapshot = models.JSONField("snapshot")
-    title = models.CharField("title", max_length=300)
-    published_at = models.DateTimeField("live from", db_index=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    snapshot = models.JSONField(_("snapshot"))
+    title = models.CharField(_("title"), max_length=300)
+    published_at = models.DateTimeField(_("live from"), db_index=True)
     approved_by = models.ForeignKey(
-        Author, verbose_name="approved by", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Author, verbose_name=_("approved by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.CharField("note", max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = "publication"
-        verbose_name_plural = "publications"
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
         indexes = [models.Index(fields=["content_type", "object_id", "published_at"], name="publication_lookup")]
 
     def __str__(self) -> str:
-        return f"{self.title}, live from {self.published_at:%Y-%m-%d %H:%M}"
+        return gettext("%(title)s, live from %(moment)s") % {
+            "title": self.title,
+            "moment": f"{self.published_at:%Y-%m-%d %H:%M}",
+        }

@@ -16,6 +16,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from portal.caching import generation
 from portal.registry import content_apps
@@ -64,14 +65,15 @@ def export_content() -> str:
 def import_content(text: str) -> tuple[int, list[str]]:
     """Load an export into an empty database. Returns the number of rows and any warnings."""
     if any(model._default_manager.exists() for model in _models()):
-        raise ImportRefused("The database already has content; import only into an empty database.")
+        raise ImportRefused(gettext("The database already has content; import only into an empty database."))
     records = json.loads(text)
     warnings = []
     usernames = set(get_user_model()._default_manager.values_list("username", flat=True))
     for record in records:
         user = record["fields"].get("user") if record["model"] == "portal.author" else None
         if user and user[0] not in usernames:
-            warnings.append(f"Author {record['fields']['name']!r}: no staff account {user[0]!r}; link left empty.")
+            warning = gettext("Author %(author)s: no staff account %(username)s; link left empty.")
+            warnings.append(warning % {"author": repr(record["fields"]["name"]), "username": repr(user[0])})
             record["fields"]["user"] = None
     with transaction.atomic():
         count = 0

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
@@ -82,7 +82,11 @@ def login_username(request: HttpRequest, credentials: dict | None) -> str:
 def locked_out(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
     """What a locked-out log-in sees (AXES_LOCKOUT_CALLABLE): the same words, whichever the reason."""
     minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
-    message = f"Too many failed log-in attempts. Wait {minutes} minutes, then try again."
+    message = ngettext(
+        "Too many failed log-in attempts. Wait %(minutes)s minute, then try again.",
+        "Too many failed log-in attempts. Wait %(minutes)s minutes, then try again.",
+        minutes,
+    ) % {"minutes": minutes}
     html = render_to_string("admin/portal/locked_out.html", {"message": message}, request)
     return HttpResponse(html, status=429, headers={"Retry-After": str(settings.LOGIN_LOCKOUT_SECONDS)})
 
@@ -98,20 +102,20 @@ class CheckedImageForm(ImageForm):
     def clean(self):
         upload = self.files.get("image")
         if upload is None:
-            raise forms.ValidationError("Choose an image to upload.")
+            raise forms.ValidationError(gettext("Choose an image to upload."))
         if upload.size > settings.MARKDOWNX_UPLOAD_MAX_SIZE:
             limit = settings.MARKDOWNX_UPLOAD_MAX_SIZE // 1024
-            raise forms.ValidationError(f"Images must be at most {limit} KB.")
+            raise forms.ValidationError(gettext("Images must be at most %(limit)s KB.") % {"limit": limit})
         try:
             with Image.open(upload) as image:
                 image.verify()
                 image_format = image.format
         except Image.DecompressionBombError:
-            raise forms.ValidationError("This image has too many pixels; make it smaller first.") from None
+            raise forms.ValidationError(gettext("This image has too many pixels; make it smaller first.")) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise forms.ValidationError("This file is not a JPEG, PNG, GIF or WebP image.") from None
+            raise forms.ValidationError(gettext("This file is not a JPEG, PNG, GIF or WebP image.")) from None
         if image_format not in IMAGE_FORMATS:
-            raise forms.ValidationError("Only JPEG, PNG, GIF and WebP images can be uploaded.")
+            raise forms.ValidationError(gettext("Only JPEG, PNG, GIF and WebP images can be uploaded."))
         content_type, extension = IMAGE_FORMATS[image_format]
         upload.seek(0)
         upload.content_type = content_type

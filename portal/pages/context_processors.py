@@ -4,8 +4,11 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-SITE_NAME = "Health portal"
+# Shown on every page (title, og:site_name) and in Infobutton answers; str(SITE_NAME) is its
+# name in the active language, "Health portal" on public pages.
+SITE_NAME = _("Health portal")
 
 
 def site(request: HttpRequest) -> dict:

@@ -12,6 +12,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from portal.admin_urls import admin_url
@@ -72,7 +73,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """One search over published conditions, medications and articles, best match first."""
     query = search.clean_query(request.GET.get("q", ""))
     if len(query) > search.MAX_QUERY_LENGTH:
-        error = f"Please use fewer words: searches are limited to {search.MAX_QUERY_LENGTH} characters."
+        error = gettext("Please use fewer words: searches are limited to %(limit)s characters.") % {
+            "limit": search.MAX_QUERY_LENGTH
+        }
         main = render_to_string(main_template("portal/search.html"), {"query": query, "error": error}, request)
         return render(request, "portal/search.html", {"query": query, "main": main}, status=400)
 

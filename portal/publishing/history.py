@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from reversion.models import Version
 
 # A number, with a unit when it has one: what a dose change looks like.
@@ -38,7 +39,8 @@ def _display(field, value) -> str:
         related = field.related_model._default_manager
         ids = value if isinstance(value, list) else [value]
         names = {obj.pk: str(obj) for obj in related.filter(pk__in=ids)}
-        return ", ".join(names.get(pk, f"(deleted #{pk})") for pk in ids)
+        deleted = gettext("(deleted #%(id)s)")
+        return ", ".join(names.get(pk, deleted % {"id": pk}) for pk in ids)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)

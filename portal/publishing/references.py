@@ -7,6 +7,7 @@ with its `reference_label()`.
 """
 
 from django.db.models import Model, Q
+from django.utils.translation import gettext
 
 from portal.models import Publishable, SlugRedirect
 from portal.registry import content_types, referencing_models
@@ -49,7 +50,7 @@ def where_used(obj: Model) -> list[tuple[str, Model]]:
                 continue
             rows = model.objects.filter(**{field: obj}).select_related(shown_on)
             uses += [(row.reference_label(), getattr(row, shown_on)) for row in rows]
-    uses += [("Linked from the text of", item) for item in markdown_links_to(obj)]
+    uses += [(gettext("Linked from the text of"), item) for item in markdown_links_to(obj)]
     return uses
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from portal.models import Author, Publication, Status, WorkingCopy, WorkingCopyState, next_review_after
+from portal.plain_text import day_in_words, time_in_words
 from portal.publishing import working_copies
 
 
@@ -50,14 +51,14 @@ def last_changer(item: Model):
 def approver_for(user, item: Model) -> Author:
     """The Author who signs off `item` for `user`, or SignOffRefused saying why not."""
     if not can_publish(user, type(item)):
-        raise SignOffRefused("Only medical reviewers can approve changes for patients.")
+        raise SignOffRefused(_("Only medical reviewers can approve changes for patients."))
     author = reviewer_author(user)
     if author is None:
         raise SignOffRefused(
-            "Link your staff account to your author profile before approving: patients see who approved."
+            _("Link your staff account to your author profile before approving: patients see who approved.")
         )
     if not settings.SIGN_OFF_SELF_APPROVAL and last_changer(item) == user:
-        raise SignOffRefused("You made the last change to this page: another medical reviewer must approve it.")
+        raise SignOffRefused(_("You made the last change to this page: another medical reviewer must approve it."))
     return author
 
 
@@ -86,14 +87,14 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
     with transaction.atomic():
         live = model._default_manager.select_for_update().filter(pk=item.pk).first()
         if live is None:
-            raise SignOffRefused("This page no longer exists.")
+            raise SignOffRefused(_("This page no longer exists."))
         copy = (
             WorkingCopy.objects.select_for_update()
             .filter(content_type=ContentType.objects.get_for_model(model), object_id=item.pk)
             .first()
         )
         if copy is None and live.is_published:
-            raise SignOffRefused("There are no changes waiting for sign-off: patients already see this version.")
+            raise SignOffRefused(_("There are no changes waiting for sign-off: patients already see this version."))
         check_submitted(copy)
         approver = approver_for(user, live)
         if copy is not None and go_live_at is not None:
@@ -104,10 +105,13 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
                 go_live_at,
             )
             copy.save()
-            return f"Approved: the changes go live at {timezone.localtime(go_live_at):%H:%M on %d %B %Y}"
+            return _("Approved: the changes go live at %(time)s on %(day)s") % {
+                "time": time_in_words(go_live_at),
+                "day": day_in_words(go_live_at, padded=True),
+            }
         if copy is not None:
             if not WorkingCopy.objects.filter(pk=copy.pk).delete()[0]:
-                raise SignOffRefused("Someone else has just published these changes.")
+                raise SignOffRefused(_("Someone else has just published these changes."))
             live = working_copies.write(model, item.pk, copy.snapshot)
             live.status = Status.PUBLISHED
         else:
@@ -115,8 +119,11 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
             live.published_at = go_live_at or now
         _go_live(live, approver, user, live_from=go_live_at or now, note=note)
     if go_live_at:
-        return f"Scheduled for {timezone.localtime(go_live_at):%d %B %Y %H:%M}, approved"
-    return "Approved and published"
+        return _("Scheduled for %(day)s %(time)s, approved") % {
+            "day": day_in_words(go_live_at, padded=True),
+            "time": time_in_words(go_live_at),
+        }
+    return _("Approved and published")
 
 
 def _go_live(item: Model, approver: Author, user, live_from, note: str = "") -> None:

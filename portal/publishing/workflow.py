@@ -14,10 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from reversion.models import Version
 
 from portal.models import Status, next_review_after
+from portal.plain_text import day_in_words, time_in_words, translated_html
 from portal.publishing.references import published_pages_linking_to
 from portal.publishing.signoff import can_publish, reviewer_author
 from portal.text import readability
@@ -27,10 +28,10 @@ EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
 # Change-form buttons: POST value of "_workflow" → (label, needs the publish permission).
 TRANSITIONS = {
-    "submit": ("Submit for review", False),
-    "publish": ("Approve and publish", True),
-    "review": ("Mark as reviewed", True),
-    "archive": ("Archive", True),
+    "submit": (gettext_lazy("Submit for review"), False),
+    "publish": (gettext_lazy("Approve and publish"), True),
+    "review": (gettext_lazy("Mark as reviewed"), True),
+    "archive": (gettext_lazy("Archive"), True),
 }
 
 
@@ -38,12 +39,12 @@ class WorkflowForm(forms.ModelForm):
     """Adds the publish rules and the stale-form check to a content type's admin form."""
 
     request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(label=gettext_lazy("Loaded version"), widget=forms.HiddenInput, required=False)
     readability_reason = forms.CharField(
-        label="Reason to publish above the target reading grade",
+        label=gettext_lazy("Reason to publish above the target reading grade"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed only to publish a page that reads above its target grade; kept in its history.",
+        help_text=gettext_lazy("Needed only to publish a page that reads above its target grade; kept in its history."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +54,7 @@ class WorkflowForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self._current_version() or self.instance.updated_at.isoformat()
         if not self._can_publish() and "status" in self.fields:
             self.fields["status"].choices = [(s.value, s.label) for s in EDITOR_STATUSES]
-            self.fields["status"].help_text = "Save as a draft, or send it to a medical reviewer."
+            self.fields["status"].help_text = gettext("Save as a draft, or send it to a medical reviewer.")
 
     def _current_version(self) -> str | None:
         """On the revert view the object in the database is already rolled back; the page's
@@ -84,8 +85,11 @@ class WorkflowForm(forms.ModelForm):
         if self.reading_grade and not (self.cleaned_data.get("readability_reason") or "").strip():
             self.add_error(
                 "readability_reason",
-                f"This page reads at grade {self.reading_grade.grade:g}, above its target of "
-                f"{self.reading_grade.target:g}. Make it simpler, or give the reason to publish it as it is.",
+                gettext(
+                    "This page reads at grade %(grade)s, above its target of %(target)s. Make it simpler, "
+                    "or give the reason to publish it as it is."
+                )
+                % readability.grade_values(self.reading_grade),
             )
 
     def _refuse_protected_fields(self) -> None:
@@ -93,20 +97,20 @@ class WorkflowForm(forms.ModelForm):
         for name in PROTECTED_FIELDS:
             sent = [self.data.get(key) for key in (name, f"{name}_0", f"{name}_1")]
             if any(value for value in sent):
-                self.add_error(
-                    None, f"Only medical reviewers can change “{self._meta.model._meta.get_field(name).verbose_name}”."
-                )
+                field = self._meta.model._meta.get_field(name).verbose_name
+                self.add_error(None, gettext("Only medical reviewers can change “%(field)s”.") % {"field": field})
 
     def _check_transition(self) -> None:
         action = self.data.get("_workflow")
         if not action:
             return
         if action not in TRANSITIONS:
-            self.add_error(None, "Unknown workflow action.")
+            self.add_error(None, gettext("Unknown workflow action."))
         elif TRANSITIONS[action][1] and not self._can_publish():
-            self.add_error(None, f"Only medical reviewers can “{TRANSITIONS[action][0].lower()}”.")
+            action_label = str(TRANSITIONS[action][0]).lower()
+            self.add_error(None, gettext("Only medical reviewers can “%(action)s”.") % {"action": action_label})
         elif action == "review" and reviewer_author(self.request.user) is None:
-            self.add_error(None, "Link your account to an author profile before marking content as reviewed.")
+            self.add_error(None, gettext("Link your account to an author profile before marking content as reviewed."))
 
     def _check_not_stale(self) -> None:
         instance = self.instance
@@ -124,18 +128,20 @@ class WorkflowForm(forms.ModelForm):
         if loaded == (self._current_version() or current.isoformat()):
             return
         version = Version.objects.get_for_object(instance).select_related("revision__user").first()
-        who = version.revision.user if version and version.revision.user else "someone else"
-        when = timezone.localtime(current).strftime("%H:%M on %d %B %Y")
+        who = version.revision.user if version and version.revision.user else gettext("someone else")
         opts = instance._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(instance.pk)])
         raise forms.ValidationError(
-            format_html(
-                "{} saved this page at {}, after you opened it. Your changes have not been saved, and "
-                'nothing was overwritten. Keep this tab open, <a href="{}" target="_blank">open the newer '
-                "version in a new tab</a>, and make your changes there.",
-                who,
-                when,
-                url,
+            translated_html(
+                gettext(
+                    "%(who)s saved this page at %(time)s on %(day)s, after you opened it. Your changes have not "
+                    'been saved, and nothing was overwritten. Keep this tab open, <a href="%(url)s" '
+                    'target="_blank">open the newer version in a new tab</a>, and make your changes there.'
+                ),
+                who=who,
+                time=time_in_words(current),
+                day=day_in_words(current, padded=True),
+                url=url,
             ),
             code="stale",
         )
@@ -146,19 +152,19 @@ def apply_transition(obj, action: str, user) -> str:
     now = timezone.now()
     if action == "submit":
         obj.status = Status.IN_REVIEW
-        return "Submitted for review"
+        return gettext("Submitted for review")
     if action == "publish":
         obj.status = Status.PUBLISHED
         obj.published_at = now
-        return "Published"
+        return gettext("Published")
     if action == "archive":
         obj.status = Status.ARCHIVED
-        return "Archived"
+        return gettext("Archived")
     if action == "review":
         obj.last_reviewed = timezone.localdate(now)
         obj.next_review_due = next_review_after(obj.last_reviewed)
         obj.reviewed_by = reviewer_author(user)
-        return "Marked as reviewed"
+        return gettext("Marked as reviewed")
     raise ValueError(action)
 
 
@@ -167,16 +173,30 @@ def describe_state_change(before, after) -> str | None:
     if before is None:
         return None
     if after.status == Status.ARCHIVED and before.status != Status.ARCHIVED:
-        return "Archived"
+        return gettext("Archived")
     if after.status == Status.PUBLISHED and (
         before.status != Status.PUBLISHED or before.published_at != after.published_at
     ):
         if after.published_at and after.published_at > timezone.now():
-            return f"Scheduled for {timezone.localtime(after.published_at):%d %B %Y %H:%M}"
-        return "Published"
+            return scheduled_for(after.published_at)
+        return gettext("Published")
     if after.last_reviewed != before.last_reviewed:
-        return "Marked as reviewed"
+        return gettext("Marked as reviewed")
     return None
+
+
+def scheduled_for(moment) -> str:
+    """A history line for a change that goes live later: "Scheduled for 05 March 2026 14:00"."""
+    return gettext("Scheduled for %(day)s %(time)s") % {
+        "day": day_in_words(moment, padded=True),
+        "time": time_in_words(moment),
+    }
+
+
+def done_message(obj, message: str) -> str:
+    """What happened to an item, for the staff member who did it: a history line after its
+    name, "“POEMS syndrome”: Approved and published."."""
+    return gettext("“%(item)s”: %(message)s.") % {"item": obj, "message": message}
 
 
 def log(request: HttpRequest, obj, message: str) -> None:
@@ -194,16 +214,19 @@ def require_publish(request: HttpRequest, model) -> None:
         raise PermissionDenied
 
 
-def warn_if_referenced(request: HttpRequest, obj, verb: str) -> None:
+def warn_if_referenced(request: HttpRequest, obj, deleting: bool = False) -> None:
+    """Warn that published pages still link to an item being archived (or, `deleting`, deleted)."""
     pages = published_pages_linking_to(obj)
-    if pages:
-        messages.warning(
-            request,
-            format_html(
-                "“{}” is {} but published pages still point to it: {}. Update them, or their links "
-                "will show as plain text.",
-                obj,
-                verb,
-                ", ".join(str(page) for page in pages),
-            ),
+    if not pages:
+        return
+    if deleting:
+        message = gettext(
+            "“%(item)s” is about to be deleted but published pages still point to it: %(pages)s. Update them, "
+            "or their links will show as plain text."
         )
+    else:
+        message = gettext(
+            "“%(item)s” is archived but published pages still point to it: %(pages)s. Update them, or their "
+            "links will show as plain text."
+        )
+    messages.warning(request, translated_html(message, item=obj, pages=", ".join(str(page) for page in pages)))

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from portal.codes.systems import SYSTEMS
 from portal.models import Author
@@ -30,7 +31,7 @@ def person(author: Author | None, request: HttpRequest) -> dict | None:
 
 def breadcrumbs(request: HttpRequest, trail: list[tuple[str, str]]) -> dict:
     """A BreadcrumbList from (name, path) pairs, starting at the home page."""
-    items = [("Home", reverse("home")), *trail]
+    items = [(gettext("Home"), reverse("home")), *trail]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [

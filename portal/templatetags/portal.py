@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.pages.context_processors import site_urls
+from portal.plain_text import day_in_words
 
 register = template.Library()
 
@@ -17,9 +18,9 @@ def site_url(name: str) -> str:
 
 @register.simple_tag
 def date_in_words(value: datetime.date | datetime.datetime | None) -> str:
-    """A date as '18 October 2025' inside <time datetime="2025-10-18">."""
+    """A date in words, '18 October 2025' in English, inside <time datetime="2025-10-18">."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value)
-    return format_html('<time datetime="{}">{} {}</time>', value.isoformat(), value.day, value.strftime("%B %Y"))
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), day_in_words(value))

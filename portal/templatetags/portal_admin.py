@@ -1,7 +1,12 @@
 from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.html import json_script
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin_urls import admin_url, admin_url_of
+from portal.plain_text import day_and_time_in_words
 from portal.publishing import working_copies
 from portal.publishing.review import copy_queues, review_queue
 from portal.text.readability import grade_of
@@ -9,12 +14,34 @@ from portal.text.readability import grade_of
 register = template.Library()
 PANEL_ITEMS = 10
 # Headings on the admin home for apps whose own names mean nothing to editors.
-APP_HEADINGS = {"portal": "Authors", "taggit": "Tags"}
+APP_HEADINGS = {"portal": _("Authors"), "taggit": _("Tags")}
 
 
 @register.filter
 def app_heading(app: dict) -> str:
     return APP_HEADINGS.get(app["app_label"], app["name"])
+
+
+@register.filter
+def day_and_time(moment) -> str:
+    """When something happened, in the staff member's language: "5 March 2026, 14:05"."""
+    return day_and_time_in_words(moment) if moment else ""
+
+
+@register.simple_tag
+def script_texts() -> SafeString:
+    """What the admin's own scripts say (static/portal/*.js), in the staff member's language,
+    as a JSON block they read: <script id="portal-admin-texts" type="application/json">."""
+    texts = {
+        "move_up": gettext("Move up"),
+        "move_down": gettext("Move down"),
+        # Translators: the name screen readers give the search box of a list to choose from, "Search Reviewed by".
+        "search": gettext("Search %(label)s"),
+        "readability": gettext("Readability"),
+        "readability_failed": gettext("The readability check failed."),
+        "readability_unavailable": gettext("The readability check is not available right now."),
+    }
+    return json_script(texts, "portal-admin-texts")
 
 
 @register.filter

@@ -16,10 +16,13 @@ def render_preview(text: str) -> SafeString:
     if broken:
         warnings.append(
             format_html(
-                '<div class="preview-warning" role="note"><p><strong>Links not linked for patients:</strong> {}. '
-                "These pages are missing or not published, so patients see this text without a link. "
-                "Check the address, or publish the page first.</p></div>",
+                '<div class="preview-warning" role="note"><p><strong>{}</strong> {}. {}</p></div>',
+                _("Links not linked for patients:"),
                 format_html_join(", ", "<code>{}:{}</code>", broken),
+                _(
+                    "These pages are missing or not published, so patients see this text without a link. "
+                    "Check the address, or publish the page first."
+                ),
             )
         )
     unsafe = unsafe_links(text)

@@ -19,6 +19,8 @@ import warnings
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from portal.text.markdown import to_html
 from portal.text.terms import glossary_items, term_pattern
@@ -201,13 +203,26 @@ def needs_reason(obj) -> PageGrade | None:
     return grade if grade.above_target else None
 
 
+def grade_text(grade: float) -> str:
+    """A reading grade as people read numbers in the active language: 9.5, 9,5; 9 rather than 9.0."""
+    return number_format(f"{grade:g}")
+
+
+def grade_values(grade: PageGrade) -> dict[str, str]:
+    """The %(grade)s and %(target)s of a message about a page's reading grade."""
+    return {"grade": grade_text(grade.grade), "target": grade_text(grade.target)}
+
+
 def publish_note(grade: PageGrade, reason: str) -> str:
     """The history line's addition when a reviewer publishes above the target grade."""
-    return f"at reading grade {grade.grade:g}, above the target of {grade.target:g}, because: {reason}"
+    return gettext("at reading grade %(grade)s, above the target of %(target)s, because: %(reason)s") % {
+        **grade_values(grade),
+        "reason": reason,
+    }
 
 
 def not_published_message(obj, grade: PageGrade) -> str:
-    return (
-        f"“{obj}” was not published: it reads at grade {grade.grade:g}, above its target of {grade.target:g}. "
+    return gettext(
+        "“%(item)s” was not published: it reads at grade %(grade)s, above its target of %(target)s. "
         "Open it and publish it from its page, giving the reason."
-    )
+    ) % {"item": obj, **grade_values(grade)}

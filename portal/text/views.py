@@ -1,6 +1,8 @@
 """The editor's readability panel asks this endpoint while they type (staff only, see config/urls.py)."""
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from portal.registry import content_types
@@ -9,6 +11,52 @@ from portal.text import readability
 
 def _problem(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
+
+
+def _words(count: int) -> str:
+    return ngettext("%(count)s word", "%(count)s words", count) % {"count": count}
+
+
+def _panel_text(data: dict) -> dict:
+    """The panel's sentences, in the staff member's language: static/portal/readability.js shows
+    them as they are, with a note after each long sentence and each medical word, in their order."""
+    in_glossary = gettext("(in the glossary: patients see its definition at the end of the page)")
+    not_in_glossary = gettext("(not in the glossary: explain it in the text)")
+    sentences = ngettext("%(count)s sentence", "%(count)s sentences", data["sentences"]) % {"count": data["sentences"]}
+    return {
+        "summary": _summary(data),
+        "verdict": _verdict(data),
+        # Translators: "120 words in 8 sentences."
+        "counts": gettext("%(words)s in %(sentences)s.") % {"words": _words(data["words"]), "sentences": sentences},
+        "long_sentences": gettext("Sentences over %(words)s words:") % {"words": readability.LONG_SENTENCE_WORDS},
+        "unexplained_terms": gettext("Medical words used without an explanation:"),
+        "sentence_notes": ["(" + _words(sentence["words"]) + ")" for sentence in data["long_sentences"]],
+        "term_notes": [in_glossary if term["in_glossary"] else not_in_glossary for term in data["unexplained_terms"]],
+    }
+
+
+def _summary(data: dict) -> str:
+    if data["grade"] is None:
+        return gettext("Reading grade: write a sentence to see it.")
+    values = {"grade": readability.grade_text(data["grade"]), "target": readability.grade_text(data["target"])}
+    if data["smog"] is None:
+        return gettext("Reading grade %(grade)s (Flesch–Kincaid); target %(target)s.") % values
+    values["smog"] = readability.grade_text(data["smog"])
+    return gettext("Reading grade %(grade)s (Flesch–Kincaid), SMOG %(smog)s; target %(target)s.") % values
+
+
+def _verdict(data: dict) -> str:
+    """Whether the text is within its target: judged from MIN_WORDS_TO_JUDGE words only."""
+    if data["grade"] is None:
+        return ""
+    shortest = {"words": readability.MIN_WORDS_TO_JUDGE}
+    if data["too_short_to_judge"] and data["grade"] > data["target"]:
+        return gettext("Above the target, but too short to judge: the target applies from %(words)s words.") % shortest
+    if data["too_short_to_judge"]:
+        return gettext("Too short to judge: the target applies from %(words)s words.") % shortest
+    if data["above_target"]:
+        return gettext("Above the target: shorter sentences and plainer words will help.")
+    return gettext("Within the target.")
 
 
 @require_POST
@@ -20,14 +68,15 @@ def readability_check(request: HttpRequest) -> JsonResponse:
     """
     text = request.POST.get("content", "")
     if len(text) > readability.MAX_TEXT_LENGTH:
-        return _problem(f"The text is too long to check: at most {readability.MAX_TEXT_LENGTH:,} characters.")
+        limit = number_format(readability.MAX_TEXT_LENGTH, force_grouping=True)
+        return _problem(gettext("The text is too long to check: at most %(limit)s characters.") % {"limit": limit})
     text_format = request.POST.get("format", "markdown")
     if text_format not in {"markdown", "plain"}:
-        return _problem("The format must be “markdown” or “plain”.")
+        return _problem(gettext("The format must be “markdown” or “plain”."))
     label = request.POST.get("model", "")
     models = {model._meta.label_lower: model for model in content_types()}
     if label and label not in models:
-        return _problem("There is no such content type.")
+        return _problem(gettext("There is no such content type."))
     kind = request.POST.get("kind", "")
     glossary = readability.medical_terms()
     report = readability.analyse(text, markdown=text_format == "markdown", terms=glossary)
@@ -40,4 +89,5 @@ def readability_check(request: HttpRequest) -> JsonResponse:
     data["target"] = target
     data["above_target"] = readability.judged(report.grade, report.words, target)
     data["too_short_to_judge"] = report.words < readability.MIN_WORDS_TO_JUDGE
+    data["text"] = _panel_text(data)
     return JsonResponse(data)

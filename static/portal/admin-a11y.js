@@ -3,6 +3,12 @@
 // Django's own autocomplete.js has set them up, and again for rows added to an inline.
 "use strict";
 (function () {
+  // The admin's words, in the staff member's language (templates/admin/base_site.html).
+  function adminText(name, english) {
+    const node = document.getElementById("portal-admin-texts");
+    return (node && JSON.parse(node.textContent)[name]) || english;
+  }
+
   function labelOf(select) {
     const label = select.id && document.querySelector('label[for="' + select.id + '"]');
     return label ? label.textContent.replace(/:\s*$/, "").trim() : select.name;
@@ -23,7 +29,7 @@
       rendered.removeAttribute("aria-readonly");
     }
     const search = container.querySelector(".select2-search__field");
-    if (search) search.setAttribute("aria-label", "Search " + text);
+    if (search) search.setAttribute("aria-label", adminText("search", "Search %(label)s").replace("%(label)s", text));
     // A list may hold only items: move select2's "clear" cross out of the list.
     const list = container.querySelector("ul.select2-selection__rendered");
     if (list) {

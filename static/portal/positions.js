@@ -5,6 +5,12 @@
 (function () {
   "use strict";
 
+  // The admin's words for the buttons, in the staff member's language (templates/admin/base_site.html).
+  function adminText(name, english) {
+    var node = document.getElementById("portal-admin-texts");
+    return (node && JSON.parse(node.textContent)[name]) || english;
+  }
+
   function rowOf(input) {
     return input.closest("tr.form-row, .inline-related");
   }
@@ -47,7 +53,8 @@
     document.querySelectorAll('input[name$="-position"]').forEach(function (input) {
       if (input.name.indexOf("__prefix__") !== -1 || input.dataset.positionButtons) { return; }
       input.dataset.positionButtons = "1";
-      input.after(button("Move up", "↑", input, -1), button("Move down", "↓", input, 1));
+      input.after(button(adminText("move_up", "Move up"), "↑", input, -1),
+                  button(adminText("move_down", "Move down"), "↓", input, 1));
     });
   }
 

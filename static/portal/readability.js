@@ -29,49 +29,42 @@
     return node;
   }
 
-  function plural(count, noun) {
-    return count + " " + noun + (count === 1 ? "" : "s");
+  // The admin's words, in the staff member's language (templates/admin/base_site.html).
+  function adminText(name, english) {
+    var node = document.getElementById("portal-admin-texts");
+    return (node && JSON.parse(node.textContent)[name]) || english;
   }
 
+  // The endpoint words the panel in the staff member's language (data.text, with a note for
+  // each long sentence and each medical word); this only lays it out.
   function show(panel, data) {
+    var text = data.text;
     panel.textContent = "";
-    var summary = element("p", "readability-summary");
-    if (data.grade === null) {
-      summary.textContent = "Reading grade: write a sentence to see it.";
-    } else {
-      summary.textContent = "Reading grade " + data.grade + " (Flesch–Kincaid)" +
-        (data.smog === null ? "" : ", SMOG " + data.smog) + "; target " + data.target + ". ";
-      var verdict;
-      if (data.too_short_to_judge) {
-        verdict = element("span", "", (data.grade > data.target ? "Above the target, but too short" : "Too short") +
-          " to judge: the target applies from 100 words.");
-      } else {
-        verdict = element("strong", data.above_target ? "readability-above" : "readability-ok",
-          data.above_target ? "Above the target: shorter sentences and plainer words will help."
-                            : "Within the target.");
-      }
-      summary.appendChild(verdict);
+    var summary = element("p", "readability-summary", text.summary);
+    if (data.grade !== null) {
+      summary.textContent = text.summary + " ";
+      summary.appendChild(data.too_short_to_judge
+        ? element("span", "", text.verdict)
+        : element("strong", data.above_target ? "readability-above" : "readability-ok", text.verdict));
     }
     panel.appendChild(summary);
-    panel.appendChild(element("p", "", plural(data.words, "word") + " in " + plural(data.sentences, "sentence") + "."));
+    panel.appendChild(element("p", "", text.counts));
     if (data.long_sentences.length) {
-      panel.appendChild(element("p", "", "Sentences over 25 words:"));
+      panel.appendChild(element("p", "", text.long_sentences));
       var list = element("ul", "readability-long");
-      data.long_sentences.forEach(function (sentence) {
+      data.long_sentences.forEach(function (sentence, index) {
         var item = element("li");
         item.appendChild(element("mark", "", sentence.text));
-        item.appendChild(document.createTextNode(" (" + sentence.words + " words)"));
+        item.appendChild(document.createTextNode(" " + text.sentence_notes[index]));
         list.appendChild(item);
       });
       panel.appendChild(list);
     }
     if (data.unexplained_terms.length) {
-      panel.appendChild(element("p", "", "Medical words used without an explanation:"));
+      panel.appendChild(element("p", "", text.unexplained_terms));
       var terms = element("ul", "readability-terms");
-      data.unexplained_terms.forEach(function (term) {
-        terms.appendChild(element("li", "", term.term + (term.in_glossary
-          ? " (in the glossary: patients see its definition at the end of the page)"
-          : " (not in the glossary: explain it in the text)")));
+      data.unexplained_terms.forEach(function (term, index) {
+        terms.appendChild(element("li", "", term.term + " " + text.term_notes[index]));
       });
       panel.appendChild(terms);
     }
@@ -80,7 +73,7 @@
   function attach(field, after, format) {
     var panel = element("div", "readability");
     panel.setAttribute("role", "status");  // announced politely when it changes
-    panel.setAttribute("aria-label", "Readability");
+    panel.setAttribute("aria-label", adminText("readability", "Readability"));
     // Below the field's row, not beside it: the input keeps its full width.
     var anchor = after.closest(".flex-container") || after;
     anchor.parentNode.insertBefore(panel, anchor.nextSibling);
@@ -105,9 +98,11 @@
       }).then(function (result) {
         if (request !== latest) { return; }
         if (result.ok) { show(panel, result.data); }
-        else { panel.textContent = result.data.error || "The readability check failed."; }
+        else { panel.textContent = result.data.error || adminText("readability_failed", "The readability check failed."); }
       }).catch(function () {
-        if (request === latest) { panel.textContent = "The readability check is not available right now."; }
+        if (request === latest) {
+          panel.textContent = adminText("readability_unavailable", "The readability check is not available right now.");
+        }
       });
     }
 

@@ -109,3 +109,15 @@ def test_the_server_error_page_in_spanish():
         html = render_to_string("500.html")
 
     assert '<html lang="es">' in html and "Algo salió mal por nuestra parte" in html
+
+
+def test_the_site_name_and_the_json_ld_breadcrumbs_follow_the_language(render_in, hub):
+    _, spanish = render_in("es", hub.get_absolute_url())
+    _, english = render_in("en-gb", hub.get_absolute_url())
+
+    assert "<title>POEMS syndrome · Portal de salud</title>" in spanish
+    assert '<meta property="og:site_name" content="Portal de salud">' in spanish
+    assert '"position":1,"name":"Inicio"' in spanish and '"name":"Home"' not in spanish
+    assert "<title>POEMS syndrome · Health portal</title>" in english
+    assert '<meta property="og:site_name" content="Health portal">' in english
+    assert '"position":1,"name":"Home"' in english

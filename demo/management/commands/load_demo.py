@@ -10,7 +10,7 @@ import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
@@ -36,7 +36,7 @@ def _review(reviewer: Author | None) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Load the POEMS syndrome demo hub, its medicines and guides. Adds only what is missing."
+    help = gettext("Load the POEMS syndrome demo hub, its medicines and guides. Adds only what is missing.")
 
     def handle(self, *args, **options) -> None:
         self.created = 0
@@ -66,12 +66,13 @@ class Command(BaseCommand):
                 self.load_term(data, reviewer, conditions, medications)
             # A first version in each new item's history, so the first edit can be compared and reverted,
             # and the record of what patients were shown from its publication time.
+            loaded = gettext("Demo content loaded")  # the history line of each new item
             for obj in self.new_objects:
                 with reversion.create_revision():
                     reversion.add_to_revision(obj)
-                    reversion.set_comment("Demo content loaded")
+                    reversion.set_comment(loaded)
                 if getattr(obj, "status", None) == Status.PUBLISHED:
-                    record_publication(obj, obj.reviewed_by, note="Demo content loaded")
+                    record_publication(obj, obj.reviewed_by, note=loaded)
         message = ngettext(
             "Demo content loaded: %(count)d new item; existing items left untouched.",
             "Demo content loaded: %(count)d new items; existing items left untouched.",

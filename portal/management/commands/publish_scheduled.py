@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from portal.publishing.signoff import publish_scheduled
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext(
         "Put live the approved changes whose go-live time has come. Run it from cron every minute: "
         "a scheduled change then goes live at most a minute after its time."
     )
@@ -12,6 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         published = publish_scheduled()
         for title in published:
-            self.stdout.write(f"Published the approved changes to “{title}”.")
+            self.stdout.write(gettext("Published the approved changes to “%(title)s”.") % {"title": title})
         if not published:
-            self.stdout.write("No scheduled changes are due.")
+            self.stdout.write(gettext("No scheduled changes are due."))
