@@ -1,8 +1,8 @@
 """Which language a request is answered in.
 
 Public pages are in English (LANGUAGE_CODE) for everyone, whatever the browser asks for:
-the page cache (portal/cache.py), a shared cache in front and the pages rendered once
-(portal/render_once.py) keep one copy of each page, with no language in its key and no
+the page cache (portal/caching/), a shared cache in front and the pages rendered once
+(portal/caching/render_once.py) keep one copy of each page, with no language in its key and no
 `Vary: Accept-Language`, so a page must not depend on the request's language.
 
 The admin and the editing tools under /markdownx/ are private (never cached, answered with

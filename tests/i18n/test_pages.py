@@ -121,3 +121,23 @@ def test_the_site_name_and_the_json_ld_breadcrumbs_follow_the_language(render_in
     assert "<title>POEMS syndrome · Health portal</title>" in english
     assert '<meta property="og:site_name" content="Health portal">' in english
     assert '"position":1,"name":"Home"' in english
+
+
+def test_the_page_chrome_rendered_once_keeps_each_language_apart(render_in, hub, client):
+    """Header and footer are rendered once per language and reused: a Spanish page never
+    lends its chrome to an English one, nor the reverse, whichever comes first."""
+    for language, words, other in [
+        ("es", "Saltar al contenido principal", "Skip to main content"),
+        ("en-gb", "Skip to main content", "Saltar al contenido principal"),
+        ("es", "Saltar al contenido principal", "Skip to main content"),
+    ]:
+        status, html = render_in(language, "/conditions/")
+        assert status == 200 and words in html and other not in html
+    page = client.get("/conditions/?q=nerve%22%3E").content.decode()
+    assert "Skip to main content" in page
+
+
+def test_the_search_box_shows_each_visitors_own_words(client):
+    first = client.get("/search/", {"q": "gabapentin"}).content.decode()
+    second = client.get("/search/", {"q": "nerve pain"}).content.decode()
+    assert 'value="gabapentin"' in first and 'value="nerve pain"' in second
