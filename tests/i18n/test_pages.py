@@ -137,7 +137,7 @@ def test_the_page_chrome_rendered_once_keeps_each_language_apart(render_in, hub,
     assert "Skip to main content" in page
 
 
-def test_the_search_box_shows_each_visitors_own_words(client):
+def test_the_search_box_shows_each_visitors_own_words(client, db):
     first = client.get("/search/", {"q": "gabapentin"}).content.decode()
     second = client.get("/search/", {"q": "nerve pain"}).content.decode()
     assert 'value="gabapentin"' in first and 'value="nerve pain"' in second
