@@ -19,7 +19,8 @@ def site(request: HttpRequest) -> dict:
         canonical_url = request.build_absolute_uri(request.path)
     except DisallowedHost:
         canonical_url = ""
-    return {"site_name": SITE_NAME, "canonical_url": canonical_url}
+    # Translated once here, not at each of the page's several uses of it.
+    return {"site_name": str(SITE_NAME), "canonical_url": canonical_url}
 
 
 @functools.cache
