@@ -12,15 +12,18 @@ from ninja.errors import HttpError, ValidationError
 from api.pagination import BadCursor
 
 
+def error_body(status: int, message: str, details=None) -> dict:
+    return {"error": {"status": status, "message": message, "details": details or []}}
+
+
 def json_error(status: int, message: str, details=None) -> JsonResponse:
     """The API's error object, for answers made outside django-ninja (unknown addresses,
     refused methods, the site-wide guards)."""
-    return JsonResponse({"error": {"status": status, "message": message, "details": details or []}}, status=status)
+    return JsonResponse(error_body(status, message, details), status=status)
 
 
 def error_response(api: NinjaAPI, request: HttpRequest, status: int, message: str, details=None):
-    body = {"error": {"status": status, "message": message, "details": details or []}}
-    return api.create_response(request, body, status=status)
+    return api.create_response(request, error_body(status, message, details), status=status)
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
