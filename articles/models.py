@@ -83,7 +83,6 @@ class Article(SlugFromTitleMixin, Publishable):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         validators=[validate_slug],
         help_text=_("The last part of the page address. Filled in from the title; keep it short."),
     )

@@ -6,6 +6,7 @@ from markdownx.models import MarkdownxField
 
 from medications.models import Medication
 from portal.codes.systems import CodeSystem, ContentCode, code_rules, system_field
+from portal.languages import source_language, validate_language
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.plain_text import validate_slug
 from portal.seo.jsonld import medical_codes
@@ -15,7 +16,14 @@ from portal.urls_fast import slug_url
 class Specialty(models.Model):
     """A medical specialty that can be part of a condition's care team."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True, help_text=_("e.g. Haematology."))
+    name = models.CharField(_("name"), max_length=80, help_text=_("e.g. Haematology."))
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        default=source_language,
+        validators=[validate_language],
+        help_text=_("The language of the name: a condition's care team uses the specialties in its language."),
+    )
     description = models.CharField(
         _("description"),
         max_length=200,
@@ -27,6 +35,13 @@ class Specialty(models.Model):
         ordering = ["name"]
         verbose_name = _("specialty")
         verbose_name_plural = _("specialties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "language"],
+                name="unique_specialty_name_per_language",
+                violation_error_message=_("A specialty with this name exists in this language."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -59,13 +74,11 @@ class Condition(SlugFromTitleMixin, Publishable):
     name = models.CharField(
         _("name"),
         max_length=160,
-        unique=True,
         help_text=_("The name patients and doctors use most, e.g. 'POEMS syndrome'."),
     )
     slug = models.SlugField(
         _("slug"),
         max_length=160,
-        unique=True,
         validators=[validate_slug],
         help_text=_("The last part of the page address, e.g. poems-syndrome."),
     )
@@ -127,6 +140,14 @@ class Condition(SlugFromTitleMixin, Publishable):
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
         permissions = [("publish_condition", "Can publish, schedule, archive and mark conditions as reviewed")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["name", "language"],
+                name="unique_condition_name_per_language",
+                violation_error_message=_("Another condition in this language has this name."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

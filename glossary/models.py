@@ -22,13 +22,11 @@ class Term(SlugFromTitleMixin, Publishable):
     term = models.CharField(
         _("term"),
         max_length=120,
-        unique=True,
         help_text=_("The word or phrase as patients meet it, e.g. 'polyneuropathy' or 'VEGF'."),
     )
     slug = models.SlugField(
         _("slug"),
         max_length=120,
-        unique=True,
         validators=[validate_slug],
         help_text=_("The last part of the page address, e.g. polyneuropathy."),
     )
@@ -87,6 +85,11 @@ class Term(SlugFromTitleMixin, Publishable):
         permissions = [("publish_term", "Can publish, schedule, archive and mark glossary terms as reviewed")]
         constraints = [
             *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["term", "language"],
+                name="unique_term_name_per_language",
+                violation_error_message=_("Another glossary term in this language has this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(condition__isnull=True) | Q(medication__isnull=True),
                 name="glossary_term_links_one_page",

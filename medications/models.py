@@ -53,13 +53,11 @@ class Medication(SlugFromTitleMixin, Publishable):
     name = models.CharField(
         _("generic name"),
         max_length=120,
-        unique=True,
         help_text=_("The international non-proprietary (generic) name, e.g. gabapentin."),
     )
     slug = models.SlugField(
         _("slug"),
         max_length=120,
-        unique=True,
         validators=[validate_slug],
         help_text=_(
             "The last part of the page address, e.g. gabapentin. Brand names get their own "
@@ -122,6 +120,14 @@ class Medication(SlugFromTitleMixin, Publishable):
         verbose_name = _("medication")
         verbose_name_plural = _("medications")
         permissions = [("publish_medication", "Can publish, schedule, archive and mark medications as reviewed")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["name", "language"],
+                name="unique_medication_name_per_language",
+                violation_error_message=_("Another medication in this language has this name."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

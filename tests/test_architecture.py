@@ -98,7 +98,7 @@ CORE_ROOMS = {
     # Django's entry points into the core: they connect and register whatever the rooms hold.
     "entry": {"base", "text", "publishing", "search", "caching", "codes", "seo", "pages", "admin", "ops"},
 }
-BASE_MODULES = {"models", "registry", "serialising", "urls_fast", "plain_text", "admin_urls"}
+BASE_MODULES = {"models", "registry", "serialising", "urls_fast", "plain_text", "admin_urls", "languages"}
 ENTRY_MODULES = {"apps", "management", "templatetags"}
 # How pages are stored is known to these modules only (and to the wiring that installs them).
 PAGE_STORE = {"portal.caching.store", "portal.caching.backend", "portal.caching.local"}
@@ -296,9 +296,9 @@ def test_the_review_queue_includes_a_fourth_content_type(leaflet):
 
 
 def test_backup_exports_a_fourth_content_type_with_its_parts(leaflet):
-    leaflet.translations.create(language="cy")
+    leaflet.notes.create(label="cy")
     models = {record["model"] for record in json.loads(export_content())}
-    assert {"leaflets.leaflet", "leaflets.leaflettranslation"} <= models
+    assert {"leaflets.leaflet", "leaflets.leafletnote"} <= models
 
 
 def test_a_change_to_a_fourth_content_type_invalidates_cached_pages(leaflet):

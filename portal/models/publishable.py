@@ -4,11 +4,13 @@ dates, and the declarations the shared machinery reads (see the class's docstrin
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import current_language, source_language, validate_language
 from portal.models.addresses import remember_old_slug
 from portal.models.authors import Author
 from portal.models.search import SearchFields
@@ -30,9 +32,29 @@ class PublishingRefused(Exception):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self) -> "PublishableQuerySet":
+    def published(self, language: str | None = None) -> "PublishableQuerySet":
+        """What a page in `language` (the page being answered's, by default) shows: published
+        items whose publication time has come, in that language, and in the source language
+        those with no published version in it (shown marked as in another language)."""
+        return self.published_in_any_language().shown_in(language or current_language())
+
+    def published_in_any_language(self) -> "PublishableQuerySet":
         """The only definition of public: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def shown_in(self, language: str) -> "PublishableQuerySet":
+        """Items in `language`, and source items with no published version in it."""
+        source = source_language()
+        if language == source:
+            return self.filter(language=source)
+        translated = self.model._default_manager.published_in_any_language().filter(
+            language=language, translation_of=OuterRef("pk")
+        )
+        return self.filter(Q(language=language) | Q(language=source) & ~Exists(translated))
+
+    def sources(self) -> "PublishableQuerySet":
+        """Items as first written, in the source language: the ones facts (codes, links) belong to."""
+        return self.filter(translation_of__isnull=True)
 
     def in_review(self) -> "PublishableQuerySet":
         """Submitted by an editor, waiting for a medical reviewer."""
@@ -107,6 +129,26 @@ class Publishable(models.Model):
         help_text=_("The medical reviewer who vouches for this content."),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        default=source_language,
+        db_index=True,
+        validators=[validate_language],
+        help_text=_("The language this version is written in."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_(
+            "The item in the source language this is a version of. Its codes and links to other items come from there."
+        ),
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     # Declarations: what the shared machinery needs of a content type (portal/registry.py).
@@ -146,6 +188,16 @@ class Publishable(models.Model):
                 name="%(app_label)s_%(class)s_review_due_after_review",
                 violation_error_message=_("The next review must fall after the last review."),
             ),
+            models.UniqueConstraint(
+                fields=["slug", "language"],
+                name="%(app_label)s_%(class)s_unique_slug_per_language",
+                violation_error_message=_("Another item in this language has this slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="%(app_label)s_%(class)s_one_translation_per_language",
+                violation_error_message=_("This item already has a version in this language."),
+            ),
         ]
 
     def save(self, *args, **kwargs) -> None:
@@ -169,6 +221,30 @@ class Publishable(models.Model):
     def clean(self) -> None:
         super().clean()
         self._fill_dates()  # before the database constraints are checked
+        source = source_language()
+        if self.translation_of_id is None and self.language != source:
+            raise ValidationError(
+                {"language": _("An item in another language is a translation: it needs its source item.")}
+            )
+        if self.translation_of_id is not None:
+            if self.language == source:
+                raise ValidationError({"language": _("A translation is in another language than its source.")})
+            if self.translation_of.translation_of_id is not None:
+                raise ValidationError({"translation_of": _("Translate the source item, not one of its translations.")})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The language and source are set by "Translate", not typed in a form; the slug and name
+        # must still be unique within the language, with a form error rather than a crash.
+        super().validate_constraints(exclude=set(exclude or ()) - {"language", "translation_of"})
+
+    @property
+    def source(self) -> "Publishable":
+        """The item as first written: the one its language-neutral facts belong to."""
+        return self.translation_of if self.translation_of_id else self
+
+    @property
+    def source_id(self) -> int | None:
+        return self.translation_of_id or self.pk
 
     def _fill_dates(self) -> None:
         if self.status == Status.PUBLISHED and self.published_at is None:

@@ -33,13 +33,13 @@ class Leaflet(Publishable):
         return {"@type": "MedicalWebPage", "name": self.title}
 
 
-class LeafletTranslation(models.Model):
+class LeafletNote(models.Model):
     """A row edited on the leaflet's page: backed up with it."""
 
-    leaflet = models.ForeignKey(Leaflet, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField("language", max_length=10)
+    leaflet = models.ForeignKey(Leaflet, on_delete=models.CASCADE, related_name="notes")
+    label = models.CharField("label", max_length=10)
 
     part_of = "leaflet"
 
     def __str__(self) -> str:
-        return self.language
+        return self.label
