@@ -39,10 +39,14 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("author", "reviewed_by").prefetch_related(
             "tags",
             "sources",
-            Prefetch("conditions", queryset=Condition.objects.published().prefetch_related("codes").order_by("name")),
+            Prefetch(
+                "conditions", queryset=Condition.objects.published_sources().prefetch_related("codes").order_by("name")
+            ),
             Prefetch(
                 "medications",
-                queryset=Medication.objects.published().prefetch_related("brand_names", "codes").order_by("name"),
+                queryset=Medication.objects.published_sources()
+                .prefetch_related("brand_names", "codes")
+                .order_by("name"),
             ),
         )
 
@@ -147,7 +151,7 @@ class Article(SlugFromTitleMixin, Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:detail", self.slug)
+        return slug_url("articles:detail", self.slug, self.language)
 
     def search_document(self) -> SearchFields:
         # An article has a title but no names: typo matching is for things patients name.
@@ -193,7 +197,7 @@ class CuratedGuideQuerySet(models.QuerySet):
     def for_hub(self, condition: Condition) -> "CuratedGuideQuerySet":
         """A hub's curated guides in the editor's order, leaving out unpublished articles."""
         return (
-            self.filter(condition=condition, article__in=Article.objects.published())
+            self.filter(condition=condition, article__in=Article.objects.published_sources())
             .select_related("article__author")
             .order_by("position", "id")
         )

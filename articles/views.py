@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
 from portal.caching.render_once import list_page, rendered_once
-from portal.models import Author
+from portal.models import Author, localised
 from portal.pages.lists import ITEMS_PER_PAGE
 from portal.pages.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -59,13 +59,19 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _article(request: HttpRequest, article: Article) -> dict[str, str]:
     """An article's main part and JSON-LD."""
+    source = article.source  # conditions, medications and tags are the source's
     prefetch_related_objects([article], *Article.objects.for_page()._prefetch_related_lookups)
+    if source is not article:
+        prefetch_related_objects([source], *Article.objects.for_page()._prefetch_related_lookups)
     page = render_explained([article.body])
     headings = to_html(article.body).headings
     words = len(article.body.split())
     context = {
         "article": article,
-        "related_articles": Article.objects.published().related_to(article)[:RELATED_ARTICLES],
+        "tags": source.tags.all(),
+        "related_conditions": localised(source.conditions.all()),
+        "related_medications": localised(source.medications.all()),
+        "related_articles": localised(Article.objects.published_sources().related_to(source)[:RELATED_ARTICLES]),
         "body": page.fragments[0],
         "glossary_terms": page.terms,
         "table_of_contents": headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else (),

@@ -53,15 +53,15 @@ class ConditionQuerySet(PublishableQuerySet):
 
     def for_hub(self) -> "ConditionQuerySet":
         """A hub with its care team, published components and treatments with published medications."""
-        published_medications = Medication.objects.published().prefetch_related("brand_names")
+        published_medications = Medication.objects.published_sources().prefetch_related("brand_names")
         return self.select_related("reviewed_by").prefetch_related(
             "codes",
             Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
             Prefetch(
                 "relations",
-                queryset=ConditionRelation.objects.filter(related__in=Condition.objects.published()).select_related(
-                    "related"
-                ),
+                queryset=ConditionRelation.objects.filter(
+                    related__in=Condition.objects.published_sources()
+                ).select_related("related"),
             ),
             Prefetch(
                 "treatments",
@@ -153,7 +153,7 @@ class Condition(SlugFromTitleMixin, Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("conditions:detail", self.slug)
+        return slug_url("conditions:detail", self.slug, self.language)
 
     @property
     def aliases(self) -> list[str]:

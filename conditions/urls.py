@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from conditions import views
 
@@ -6,5 +7,5 @@ app_name = "conditions"
 urlpatterns = [
     path("", views.condition_list, name="list"),
     path("<slug:slug>/", views.condition_detail, name="detail"),
-    path("<slug:slug>/guides/", views.condition_guides, name="guides"),
+    path(pgettext_lazy("address", "<slug:slug>/guides/"), views.condition_guides, name="guides"),
 ]

@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Window, prefetch_related_objects
+from django.db.models import Count, Q, Window, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from portal.caching.render_once import list_page, rendered_once
+from portal.models import localised
 from portal.pages.lists import ITEMS_PER_PAGE, group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -44,28 +45,41 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _hub(request: HttpRequest, condition: Condition) -> dict[str, str]:
-    """The hub's main part and JSON-LD."""
+    """The hub's main part and JSON-LD. Its text, care team and treatments are the language
+    version's own; its codes, components and curated guides are the source's, each linked
+    item shown in the page's language where it has a published version."""
+    source = condition.source
     prefetch_related_objects([condition], *Condition.objects.for_hub()._prefetch_related_lookups)
+    if source is not condition:
+        prefetch_related_objects([source], *Condition.objects.for_hub()._prefetch_related_lookups)
     # The count of all published guides comes with the first few, in the same query.
-    curated_guides = list(
-        CuratedGuide.objects.for_hub(condition).annotate(guide_count=Window(Count("pk")))[:HUB_GUIDES]
-    )
+    curated_guides = list(CuratedGuide.objects.for_hub(source).annotate(guide_count=Window(Count("pk")))[:HUB_GUIDES])
     guide_count = curated_guides[0].guide_count if curated_guides else 0
+    for guide, article in zip(curated_guides, localised(guide.article for guide in curated_guides), strict=True):
+        guide.article = article
     more_articles = (
         Article.objects.published()
-        .filter(conditions=condition)
-        .exclude(pk__in=condition.curated_guides.values("article_id"))  # a subquery: guides stay in the database
+        .filter(Q(conditions=source) | Q(translation_of__conditions=source))
+        # subqueries: guides stay in the database
+        .exclude(pk__in=source.curated_guides.values("article_id"))
+        .exclude(translation_of__in=source.curated_guides.values("article_id"))
         .for_list()[:MORE_ON_THIS_TOPIC]
     )
+    relations = list(source.relations.all())
+    components = list(zip(relations, localised(relation.related for relation in relations), strict=True))
+    treatments = list(condition.treatments.all())
+    used = list({medication for treatment in treatments for medication in treatment.medications.all()})
+    shown = dict(zip(used, localised(used), strict=True))
     treatment_groups: dict[str, list] = {}
-    for treatment in condition.treatments.all():
+    for treatment in treatments:
+        treatment.shown_medications = [shown[medication] for medication in treatment.medications.all()]
         treatment_groups.setdefault(treatment.get_category_display(), []).append(treatment)
     page = render_explained([condition.overview])
     context = {
         "condition": condition,
         "overview": page.fragments[0],
         "glossary_terms": page.terms,
-        "components": condition.relations.all(),
+        "components": components,
         "treatment_groups": treatment_groups.items(),
         "curated_guides": curated_guides,
         "all_guides_count": guide_count if guide_count > len(curated_guides) else None,
@@ -88,10 +102,12 @@ def condition_guides(request: HttpRequest, slug: str) -> HttpResponse:
     A page number out of range, or not a number, is a 404, never the last page: each address
     is one page, in the page cache and for search engines."""
     condition, preview = get_published_or_preview(request, Condition.objects.all(), slug=slug)
-    paginator = Paginator(CuratedGuide.objects.for_hub(condition), ITEMS_PER_PAGE)
+    paginator = Paginator(CuratedGuide.objects.for_hub(condition.source), ITEMS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("No such page of guides.") from None
+    for guide, article in zip(page.object_list, localised(guide.article for guide in page.object_list), strict=True):
+        guide.article = article
     context = {"condition": condition, "page": page}
     return render_page(request, "conditions/condition_guides.html", context, preview, item=condition)

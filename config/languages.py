@@ -1,9 +1,10 @@
 """Which language a request is answered in.
 
-Public pages are in English (LANGUAGE_CODE) for everyone, whatever the browser asks for:
-the page cache (portal/caching/), a shared cache in front and the pages rendered once
-(portal/caching/render_once.py) keep one copy of each page, with no language in its key and no
-`Vary: Accept-Language`, so a page must not depend on the request's language.
+A public page's language is in its address: `/es/…` is Spanish, an unprefixed address is
+English (LANGUAGE_CODE), whatever the browser asks for. The page cache (portal/caching/), a
+shared cache in front and the pages rendered once (portal/caching/render_once.py) keep one copy
+of each address, with no `Vary: Accept-Language`: a page must not depend on the request's
+language headers. The API and the Infobutton take the language as a parameter (api/).
 
 The admin and the editing tools under /markdownx/ are private (never cached, answered with
 `Cache-Control: private`), so there the signed-in staff member's browser language
@@ -17,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from portal.languages import language_from_path
+
 STAFF_PATHS = ("/admin/", "/markdownx/")
 
 
@@ -29,7 +32,7 @@ def staff_language(request: HttpRequest) -> str:
 
 
 class StaffLanguageMiddleware:
-    """LANGUAGE_CODE everywhere but the staff pages, which follow the browser's language.
+    """The address's language on public pages; the staff pages follow the browser's language.
 
     The language is active only while the request is answered: the thread's language
     before it is restored afterwards."""
@@ -39,8 +42,12 @@ class StaffLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path_info.startswith(STAFF_PATHS):
-            with translation.override(settings.LANGUAGE_CODE):
-                return self.get_response(request)
+            language = language_from_path(request.path_info)
+            with translation.override(language):
+                request.LANGUAGE_CODE = language
+                response = self.get_response(request)
+            response.headers.setdefault("Content-Language", language)
+            return response
         language = staff_language(request)
         with translation.override(language):
             request.LANGUAGE_CODE = language

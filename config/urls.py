@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from markdownx.views import MarkdownifyView
 
 from api import infobutton
@@ -25,20 +27,31 @@ markdownx_patterns = [
     path("readability/", staff_member_required(readability_check), name="readability_check"),
 ]
 
-urlpatterns = [
+# Patients' pages, in every language: English where they have always been, another language
+# under its prefix with the path words in that language (/es/condiciones/sindrome-poems/).
+# The words are translated with the "address" context (locale/*/LC_MESSAGES/django.po).
+pages = i18n_patterns(
     path("", home, name="home"),
-    path("search/", views.search_page, name="search"),
+    path(pgettext_lazy("address", "search/"), views.search_page, name="search"),
+    path(
+        pgettext_lazy("address", "feeds/"),
+        include(([path(pgettext_lazy("address", "articles/"), LatestArticlesFeed(), name="articles")], "feeds")),
+    ),
+    path(pgettext_lazy("address", "conditions/"), include("conditions.urls")),
+    path(pgettext_lazy("address", "medications/"), include("medications.urls")),
+    path("", include("articles.urls")),
+    path(pgettext_lazy("address", "glossary/"), include("glossary.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns = [
+    *pages,
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
-    path("feeds/", include(([path("articles/", LatestArticlesFeed(), name="articles")], "feeds"))),
-    path("conditions/", include("conditions.urls")),
-    path("medications/", include("medications.urls")),
-    path("", include("articles.urls")),
     path("api/v1/", api_v1.urls),
     path("infobutton/", infobutton.infobutton, name="infobutton"),
-    path("glossary/", include("glossary.urls")),
     path("markdownx/", include(markdownx_patterns)),
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),

@@ -101,7 +101,7 @@ class Term(SlugFromTitleMixin, Publishable):
         return self.term
 
     def get_absolute_url(self) -> str:
-        return slug_url("glossary:detail", self.slug)
+        return slug_url("glossary:detail", self.slug, self.language)
 
     @property
     def synonym_list(self) -> list[str]:

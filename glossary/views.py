@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from glossary.models import Term
 from portal.caching.render_once import list_page
+from portal.models import localised
 from portal.pages.lists import group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -19,6 +20,13 @@ def term_list(request: HttpRequest) -> HttpResponse:
     return list_page(request, "glossary/term_list.html", ("glossary A-Z",), context)
 
 
+def _shown(item):
+    """A term's condition or medication (the source's), in the page's language where it can be."""
+    if item is None or not item.is_published:
+        return None
+    return localised([item])[0]
+
+
 @follow_old_slugs("glossary.term")
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     term, preview = get_published_or_preview(request, Term.objects.for_page(), slug=slug)
@@ -28,7 +36,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": seo.content_page(request, term, _("Medical words")),
         "explanation": page.fragments[0],
         "glossary_terms": page.terms,
-        "condition": term.condition if term.condition and term.condition.is_published else None,
-        "medication": term.medication if term.medication and term.medication.is_published else None,
+        "condition": _shown(term.source.condition),
+        "medication": _shown(term.source.medication),
     }
     return render_page(request, "glossary/term_detail.html", context, preview)

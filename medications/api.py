@@ -62,7 +62,7 @@ def summary(medication: Medication, request: HttpRequest) -> dict:
         "slug": medication.slug,
         "name": medication.name,
         "drug_class": medication.drug_class,
-        "brands": [{"name": brand.name, "slug": brand.slug} for brand in medication.brand_names.all()],
+        "brands": [{"name": brand.name, "slug": brand.slug} for brand in medication.brands],
         "summary": medication.summary,
         "codes": codes(medication),
         "url": request.build_absolute_uri(medication.get_absolute_url()),

@@ -41,8 +41,10 @@ def check_address_free(slug: str, taken_by: type[models.Model], taken: str) -> N
 
 class MedicationQuerySet(PublishableQuerySet):
     def with_brands(self) -> "MedicationQuerySet":
-        return self.select_related("reviewed_by").prefetch_related(
-            Prefetch("brand_names", queryset=BrandName.objects.order_by("name"))
+        """With brand names: a translation's are its source's (brand names do not change with language)."""
+        return self.select_related("reviewed_by", "translation_of").prefetch_related(
+            Prefetch("brand_names", queryset=BrandName.objects.order_by("name")),
+            Prefetch("translation_of__brand_names", queryset=BrandName.objects.order_by("name")),
         )
 
     def for_search_results(self) -> "MedicationQuerySet":
@@ -137,17 +139,22 @@ class Medication(SlugFromTitleMixin, Publishable):
         check_address_free(self.slug, BrandName, _("A brand name already uses this address."))
 
     def get_absolute_url(self) -> str:
-        return slug_url("medications:detail", self.slug)
+        return slug_url("medications:detail", self.slug, self.language)
 
     @property
     def brand_list(self) -> str:
         """Brand names, comma-separated, from the prefetched rows."""
-        return ", ".join(brand.name for brand in self.brand_names.all())
+        return ", ".join(brand.name for brand in self.brands)
+
+    @property
+    def brands(self) -> list["BrandName"]:
+        """Its brand names: the source's, in every language version."""
+        return list(self.source.brand_names.all())
 
     def search_document(self) -> SearchFields:
         return SearchFields(
             title=self.name,
-            names=[self.name, *(brand.name for brand in self.brand_names.all())],
+            names=[self.name, *(brand.name for brand in self.brands)],
             summary=self.summary,
             keywords=self.drug_class,
             markdown=[self.body, self.side_effects, self.warnings, self.dosing],
@@ -162,7 +169,7 @@ class Medication(SlugFromTitleMixin, Publishable):
             "description": self.summary,
             "prescriptionStatus": SCHEMA_ORG_PRESCRIPTION_STATUS[self.prescription_status],
         }
-        brands = [brand.name for brand in self.brand_names.all()]
+        brands = [brand.name for brand in self.brands]
         if brands:
             data["proprietaryName"] = brands
         if self.drug_class:

@@ -1,6 +1,6 @@
 import functools
 
-from django.db.models import Count, F, prefetch_related_objects
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +11,7 @@ from articles.models import Article, ArticleKind
 from conditions.models import Condition
 from medications.models import BrandName, Medication
 from portal.caching.render_once import list_page, rendered_once
+from portal.models import localised
 from portal.pages.lists import group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -25,9 +26,7 @@ def medication_list(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         medications = list(Medication.objects.published().with_brands())
         entries = [(medication.name, medication, None) for medication in medications]
-        entries += [
-            (brand.name, medication, brand) for medication in medications for brand in medication.brand_names.all()
-        ]
+        entries += [(brand.name, medication, brand) for medication in medications for brand in medication.brands]
         entries.sort(key=lambda entry: entry[0].casefold())
         return {"letters": group_by_letter(entries, lambda entry: entry[0])}
 
@@ -56,9 +55,19 @@ def medication_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _medication(request: HttpRequest, medication: Medication) -> dict[str, str]:
     """A medication page's main part and JSON-LD."""
-    prefetch_related_objects([medication], "codes", *Medication.objects.with_brands()._prefetch_related_lookups)
-    used_for = Condition.objects.published().filter(treatments__medications=medication).distinct().order_by("name")
-    articles = Article.objects.published().filter(medications=medication).for_list()
+    source = medication.source  # codes, brand names and the treatments that use it are the source's
+    prefetch_related_objects([source], "codes", *Medication.objects.with_brands()._prefetch_related_lookups)
+    if source is not medication:
+        medication._prefetched_objects_cache = dict(source._prefetched_objects_cache)
+    used_for = localised(
+        Condition.objects.published_sources().filter(treatments__medications=source).distinct().order_by("name")
+    )
+    articles = (
+        Article.objects.published()
+        .filter(Q(medications=source) | Q(translation_of__medications=source))
+        .distinct()
+        .for_list()
+    )
     page = render_explained([medication.body, medication.side_effects, medication.warnings, medication.dosing])
     body, side_effects, warnings, dosing = page.fragments
     context = {
@@ -91,7 +100,7 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
     by_slug = {
         slug: medication
         for medication in choices
-        for slug in [medication.slug, *(brand.slug for brand in medication.brand_names.all())]
+        for slug in [medication.slug, *(brand.slug for brand in medication.brands)]
     }
     ticked = {by_slug[slug].slug for slug in requested if slug in by_slug}
     context = {"choices": choices, "requested": ticked, "medications": []}

@@ -41,6 +41,22 @@ def current_language() -> str:
         return source_language()
 
 
+def activation_code(language: str) -> str:
+    """The code to activate for pages in `language`: LANGUAGE_CODE ("en-gb", unprefixed
+    addresses, British spelling and dates) for the source language, else the language itself."""
+    if language == source_language() or language == settings.LANGUAGE_CODE:
+        return settings.LANGUAGE_CODE
+    return language
+
+
+def language_from_path(path: str) -> str:
+    """The language a public address is in: `/es/…` is Spanish, an unprefixed one the source's."""
+    code = translation.get_language_from_path(path)
+    if code is None or code == source_language():
+        return settings.LANGUAGE_CODE
+    return code
+
+
 def language_name(code: str) -> str:
     """A language's own name ("Español"), as LANGUAGES spells it."""
     return dict(settings.LANGUAGES).get(code, code)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from portal.caching.generation import content_tag
 from portal.caching.local import RecentlyUsed
@@ -35,7 +36,8 @@ def rendered_once(
     host: the parts hold absolute addresses), kept for the current content generation."""
     if preview or rehearsing() or not settings.RENDERED_ONCE_SECONDS:
         return render()
-    name = f"{request.scheme}://{request.get_host()}|" + "|".join(str(part) for part in key)
+    # The language too: a list's key names the list, not which language it is in.
+    name = f"{request.scheme}://{request.get_host()}|{get_language()}|" + "|".join(str(part) for part in key)
     tag = content_tag()
     parts = _rendered.get(name, tag)
     if parts is None:

@@ -15,6 +15,7 @@ from portal.models.publishable import (
     PublishableQuerySet,
     PublishingRefused,
     Status,
+    localised,
     next_review_after,
 )
 from portal.models.search import SearchDocument, SearchFields
@@ -35,6 +36,7 @@ __all__ = [
     "Status",
     "WorkingCopy",
     "WorkingCopyState",
+    "localised",
     "next_review_after",
     "remember_old_slug",
 ]

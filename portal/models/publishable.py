@@ -2,6 +2,7 @@
 dates, and the declarations the shared machinery reads (see the class's docstring)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,6 +53,12 @@ class PublishableQuerySet(models.QuerySet):
         )
         return self.filter(Q(language=language) | Q(language=source) & ~Exists(translated))
 
+    def published_sources(self) -> "PublishableQuerySet":
+        """Published items in the source language: what links between items (a treatment's
+        medications, an article's conditions, a hub's components) point at. A page shows
+        each through `localised()`, in its own language where it has a published version."""
+        return self.published(source_language())
+
     def sources(self) -> "PublishableQuerySet":
         """Items as first written, in the source language: the ones facts (codes, links) belong to."""
         return self.filter(translation_of__isnull=True)
@@ -75,6 +82,38 @@ class PublishableQuerySet(models.QuerySet):
             next_review_due__gte=today,
             next_review_due__lte=today + datetime.timedelta(days=days),
         )
+
+
+def localised(items: Iterable["Publishable"], language: str | None = None) -> list:
+    """Source items as a page in `language` (the page's, by default) shows them: each item's
+    published version in that language where it has one, else the item itself (which the page
+    marks as in another language). One query per content type among `items`, none in the
+    source language.
+
+    Language-neutral facts stay with the source: a version is given its source as
+    `translation_of` and the relations prefetched on the source (brand names, codes), so that
+    `version.brand_names.all()` lists the source's without a query."""
+    items = list(items)
+    language = language or current_language()
+    if language == source_language() or not items:
+        return items
+    versions = {}
+    for model in {type(item) for item in items}:
+        ids = [item.pk for item in items if type(item) is model]
+        found = model._default_manager.published_in_any_language().filter(language=language, translation_of__in=ids)
+        versions.update({(model, version.translation_of_id): version for version in found})
+    shown = []
+    for item in items:
+        version = versions.get((type(item), item.pk))
+        if version is None:
+            shown.append(item)
+            continue
+        version.translation_of = item
+        prefetched = getattr(item, "_prefetched_objects_cache", None)
+        if prefetched:
+            version._prefetched_objects_cache = dict(prefetched)
+        shown.append(version)
+    return shown
 
 
 def next_review_after(day: datetime.date) -> datetime.date:

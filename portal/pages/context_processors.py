@@ -1,9 +1,11 @@
 import functools
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Shown on every page (title, og:site_name) and in Infobutton answers; str(SITE_NAME) is its
@@ -20,13 +22,31 @@ def site(request: HttpRequest) -> dict:
     except DisallowedHost:
         canonical_url = ""
     # Translated once here, not at each of the page's several uses of it.
-    return {"site_name": str(SITE_NAME), "canonical_url": canonical_url}
+    language = get_language() or settings.LANGUAGE_CODE
+    return {
+        "site_name": str(SITE_NAME),
+        "canonical_url": canonical_url,
+        "html_lang": _html_lang(language),
+        "og_locale": _html_lang(language).replace("-", "_") if "-" in language else f"{language}_{language.upper()}",
+    }
 
 
 @functools.cache
+def _html_lang(language: str) -> str:
+    """The `lang` attribute for a language code: "en-gb" → "en-GB"."""
+    code, _sep, region = language.partition("-")
+    return f"{code}-{region.upper()}" if region else code
+
+
 def site_urls() -> dict[str, str]:
-    """The links every page has (header, head), worked out once per process, not on every
-    page: the `site_url` template tag reads them, with or without a request."""
+    """The links every page has (header, head), in the active language, worked out once per
+    process and language, not on every page: the `site_url` template tag reads them, with or
+    without a request."""
+    return _site_urls(get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def _site_urls(language: str) -> dict[str, str]:
     names = [
         "home",
         "search",

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from portal.admin_urls import admin_url
 from portal.caching.render_once import list_page, main_template
+from portal.languages import current_language
 from portal.models import SlugRedirect
 from portal.pages.preview import can_preview, mark_preview
 from portal.publishing import working_copies
@@ -31,8 +32,11 @@ SEARCH_RESULTS_PER_PAGE = 20
 def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup) -> tuple[Model, bool]:
     """The published object matching `lookup`, or for staff an unpublished one as a preview.
 
-    Everyone else gets a 404 for a draft, archived or scheduled item.
+    Everyone else gets a 404 for a draft, archived or scheduled item. The item is in the
+    page's language: `/es/…` never shows an English item, nor an address without a prefix a
+    Spanish one.
     """
+    lookup["language"] = current_language()
     obj = queryset.published().filter(**lookup).first()
     if obj is not None:
         return obj, False
@@ -58,6 +62,7 @@ def render_page(
     snapshot = rehearsed.kind if rehearsed else None
     context = {
         **context,
+        "page_item": item,
         "preview": preview or bool(snapshot),
         "snapshot_preview": snapshot,
         "as_published": rehearsed.publication if rehearsed else None,

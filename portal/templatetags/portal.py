@@ -3,9 +3,12 @@ import datetime
 from django import template
 from django.core.signals import setting_changed
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, get_language_info, gettext, pgettext
 
+from portal.caching.render_once import rendered_once
+from portal.languages import current_language
+from portal.pages.alternates import alternates, x_default
 from portal.pages.context_processors import site_urls
 from portal.plain_text import day_in_words
 
@@ -66,3 +69,62 @@ def _forget_chrome(**kwargs) -> None:
 
 # Tests that change settings (templates, languages, URLs) get the chrome rendered afresh.
 setting_changed.connect(_forget_chrome, dispatch_uid="portal.templatetags.portal.forget_chrome")
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, part: str) -> str:
+    """This page in the other languages it is published in: `part` "head" gives the
+    `<link rel="alternate" hreflang>` lines and x-default, "switcher" the links patients use.
+    Worked out once per page and content generation (one query for a page about an item)."""
+    request = context.get("request")
+    if request is None or getattr(request, "resolver_match", None) is None:
+        return ""
+    parts = getattr(request, "_language_parts", None)  # the head and the switcher: worked out once
+    if parts is None:
+        item = context.get("page_item")
+        key = ("languages", request.path)
+        parts = rendered_once(request, key, lambda: _language_parts(request, item), bool(context.get("preview")))
+        request._language_parts = parts
+    return parts[part]
+
+
+def _language_parts(request, item) -> dict[str, str]:
+    found = alternates(request, item)
+    if len(found) < 2:
+        return {"head": "", "switcher": ""}
+    head = format_html_join(
+        "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((a.language, a.url) for a in found)
+    ) + format_html('\n<link rel="alternate" hreflang="x-default" href="{}">', x_default(found))
+    links = format_html_join(
+        "",
+        '<li><a href="{}" hreflang="{}" lang="{}">{}</a></li>',
+        ((a.url, a.language, a.language, a.name) for a in found if not a.current),
+    )
+    # Translators: the label, read out by screen readers, of the links to this page in other languages.
+    label = pgettext("navigation", "Other languages")
+    switcher = format_html('<nav class="languages" aria-label="{}"><ul>{}</ul></nav>', label, links)
+    return {"head": head, "switcher": switcher}
+
+
+@register.simple_tag
+def other_language(item) -> str:
+    """After an item's title in a list: "(in English)" when the page is in another language
+    than the item (a Spanish page listing an item with no published Spanish version)."""
+    language = getattr(item, "language", None)
+    here = current_language()
+    if language is None or language == here:
+        return ""
+    name = get_language_info(language)["name_translated"].lower()
+    # Translators: after the title of a page in another language, e.g. "(in English)".
+    note = gettext("(in %(language)s)") % {"language": name}
+    return format_html(' <span class="other-language" lang="{}">{}</span>', here, note)
+
+
+@register.simple_tag
+def lang_attribute(item) -> str:
+    """` lang="en"` on the element holding an item's title and summary when the page is in
+    another language than the item."""
+    language = getattr(item, "language", None)
+    if language is None or language == current_language():
+        return ""
+    return format_html(' lang="{}"', language)

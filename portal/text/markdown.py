@@ -156,18 +156,18 @@ def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str],
         if not slugs:
             continue
         published = model.objects.published()
-        parts.append(_slug_rows(published.filter(slug__in=slugs), scheme, "slug"))
+        parts.append(_slug_rows(published.filter(slug__in=slugs), scheme, "slug", "language"))
         if model.link_aliases:
             relation = model._meta.get_field(model.link_aliases)
             owner = relation.field.name
             aliases = relation.related_model.objects.filter(slug__in=slugs, **{f"{owner}__in": published})
-            parts.append(_slug_rows(aliases, scheme, f"{owner}__slug"))
+            parts.append(_slug_rows(aliases, scheme, f"{owner}__slug", f"{owner}__language"))
     if not parts:
         return {}
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     urls = {}
-    for scheme, slug, target in query:
-        urls[(scheme, slug)] = models[scheme](slug=target).get_absolute_url()
+    for scheme, slug, target, language in query:
+        urls[(scheme, slug)] = models[scheme](slug=target, language=language).get_absolute_url()
     if len(urls) < len(links):
         urls.update(_resolve_old_slugs(links - set(urls)))
     return urls
@@ -195,11 +195,16 @@ def _resolve_old_slugs(links: set[tuple[str, str]]) -> dict[tuple[str, str], str
     return urls
 
 
-def _slug_rows(queryset, scheme: str, target: str):
+def _slug_rows(queryset, scheme: str, target: str, language: str):
+    """(scheme, slug as linked, the target's slug, the target's language: its address is in it)."""
     return (
         queryset.order_by()
-        .annotate(link_scheme=Value(scheme, output_field=CharField()), link_target=F(target))
-        .values_list("link_scheme", "slug", "link_target")
+        .annotate(
+            link_scheme=Value(scheme, output_field=CharField()),
+            link_target=F(target),
+            link_language=F(language),
+        )
+        .values_list("link_scheme", "slug", "link_target", "link_language")
     )
 
 

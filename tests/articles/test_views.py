@@ -62,8 +62,8 @@ def test_article_page_query_count_does_not_grow(
 
     # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions, 5 their codes,
     # 6 published medications, 7 their brand names, 8 their codes, 9 published glossary terms,
-    # 10 related articles with authors.
-    with django_assert_num_queries(10):
+    # 10 related articles with authors, 11 the article's published language versions (hreflang).
+    with django_assert_num_queries(11):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

@@ -195,8 +195,8 @@ def test_guides_page_query_count_does_not_grow_with_guides(client, django_assert
     hub, _ = hub_with(count)
 
     # 1 the published condition, 2 the count of its published guides, 3 a page of them with
-    # articles and authors.
-    with django_assert_num_queries(3):
+    # articles and authors, 4 the condition's published language versions (hreflang).
+    with django_assert_num_queries(4):
         response = client.get(_guides_url(hub, 2 if count > ITEMS_PER_PAGE else None))
 
     assert response.status_code == 200

@@ -38,7 +38,7 @@ def test_a_public_page_ignores_accept_language(client, make_article):
         assert spanish.content == plain.content, url  # byte for byte
         assert '<html lang="en-GB">' in spanish.content.decode(), url
         assert "Accept-Language" not in spanish.get("Vary", ""), url
-        assert "Content-Language" not in spanish, url
+        assert spanish["Content-Language"] == "en-gb", url  # the address's language, not the browser's
 
 
 def test_a_spanish_browser_cannot_put_a_spanish_page_in_the_page_cache(client, settings, make_article):

@@ -181,8 +181,9 @@ def test_an_article_using_many_terms_costs_the_same_queries(
     article.tags.add("glossary")
 
     # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions,
-    # 5 published medications, 6 published glossary terms, 7 related articles.
-    with django_assert_num_queries(7):
+    # 5 published medications, 6 published glossary terms, 7 related articles, 8 the article's
+    # published language versions (hreflang).
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
 
     assert response.content.decode().count('<dfn class="term">') == count

@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import resolve, translate_url
 from django.utils import translation
 
 from config.views import page_not_found
@@ -14,13 +15,14 @@ REVIEWED = datetime.date(2025, 10, 1)
 
 @pytest.fixture
 def render_in():
-    """A public page's HTML as rendered in `language`, by calling its view under
-    translation.override: the site's middleware keeps public pages in English, so the test
-    client always gets English, and the language a page may later be served in is set here.
+    """A public page's HTML at its address in `language` (an English address is translated:
+    `/conditions/x/` → `/es/condiciones/x/`), by calling its view under translation.override.
     A 404 is the site's 404 page, rendered in the same language."""
     from django.http import Http404
 
     def render(language: str, path: str) -> tuple[int, str]:
+        with translation.override(settings.LANGUAGE_CODE):
+            path = translate_url(path, language)  # /conditions/x/ → /es/condiciones/x/
         request = RequestFactory().get(path)
         request.user = AnonymousUser()
         with translation.override(language):
@@ -54,5 +56,24 @@ def hub(make_condition, make_medication, make_article, make_curated_guide, make_
     guide = make_article(slug="living-with-poems", title="Living with POEMS")
     guide.conditions.add(condition)
     make_curated_guide(condition, guide, position=1)
-    make_term("polyneuropathy", slug="polyneuropathy")
+    term = make_term("polyneuropathy", slug="polyneuropathy")
+    # Spanish versions with the same slugs (and, for these tests of the interface, the same
+    # text): the Spanish pages are at the English addresses translated.
+    condition_es = spanish_version(condition)
+    spanish_version(condition.treatments.get(), condition=condition_es).medications.add(medication)
+    for item in (medication, guide, term):
+        spanish_version(item)
     return condition
+
+
+def spanish_version(obj, **fields):
+    """A copy of `obj` as its published Spanish version (or, for a part, as the Spanish version's part)."""
+    copy = type(obj)._default_manager.get(pk=obj.pk)
+    copy.pk = copy.id = None
+    for key, value in fields.items():
+        setattr(copy, key, value)
+    if hasattr(copy, "translation_of_id"):
+        copy.translation_of, copy.language, copy._signed_off = obj, "es", True
+    copy._state.adding = True
+    copy.save()
+    return copy

@@ -41,7 +41,7 @@ def test_a_condition_hub_in_spanish(render_in, hub):
     assert '<time datetime="2025-10-18">18 de octubre de 2025</time>' in html  # the guide's card
     assert f'Última revisión de la página: <time datetime="{REVIEWED.isoformat()}">1 de octubre de 2025</time>' in html
     assert "Próxima revisión prevista: " in html
-    assert 'Revisión médica a cargo de <a href="/authors/dr-rivera/">Dr Ana Rivera</a>, MD, el <time' in html
+    assert 'Revisión médica a cargo de <a href="/es/autores/dr-rivera/">Dr Ana Rivera</a>, MD, el <time' in html
     # Content is not translated in this step, and no English interface text is left.
     assert "POEMS syndrome" in html
     for english in ["Skip to main content", "Page last reviewed", "Medically reviewed", "October", "Also known as"]:

@@ -65,8 +65,9 @@ def test_medication_page_query_count_does_not_grow(
         make_article().medications.add(medication)
 
     # 1 medication with reviewer, 2 brand names, 3 its codes, 4 conditions it treats,
-    # 5 articles with authors, 6 published glossary terms, 7 the other medications for "compare with…".
-    with django_assert_num_queries(7):
+    # 5 articles with authors, 6 published glossary terms, 7 the other medications for "compare with…",
+    # 8 the medication's published language versions (hreflang).
+    with django_assert_num_queries(8):
         response = client.get(medication.get_absolute_url())
 
     assert response.status_code == 200
