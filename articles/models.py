@@ -225,6 +225,7 @@ class CuratedGuide(models.Model):
     objects = CuratedGuideQuerySet.as_manager()
 
     part_of = "condition"
+    language_neutral = True  # the guides and their order are the source hub's, in every language
     references = {"article": "condition"}
 
     class Meta:

@@ -177,7 +177,7 @@ class Condition(SlugFromTitleMixin, Publishable):
         }
         if self.aliases:
             data["alternateName"] = self.aliases
-        codes = medical_codes(self)
+        codes = medical_codes(self.source)  # codes are the source item's, in every language
         if codes:
             data["code"] = codes
         return data
@@ -236,6 +236,7 @@ class ConditionRelation(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     part_of = "condition"
+    language_neutral = True  # a hub's components are the source's, in every language
     references = {"related": "condition"}
 
     class Meta:

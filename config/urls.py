@@ -12,7 +12,7 @@ from api import infobutton
 from articles.feeds import LatestArticlesFeed
 from config import api as api_v1
 from config.views import home
-from portal.admin import reports
+from portal.admin import reports, translations
 from portal.codes import admin as code_admin
 from portal.ops.security import CheckedImageUploadView
 from portal.pages import views
@@ -55,6 +55,7 @@ urlpatterns = [
     path("markdownx/", include(markdownx_patterns)),
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),
+    path("admin/translations/", admin.site.admin_view(translations.coverage_view), name="admin-translations"),
     path("admin/", admin.site.urls),
 ]
 

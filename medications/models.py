@@ -177,7 +177,7 @@ class Medication(SlugFromTitleMixin, Publishable):
         rxcuis = [row.code for row in self.codes.all() if row.system == CodeSystem.RXNORM]
         if rxcuis:
             data["rxcui"] = rxcuis[0] if len(rxcuis) == 1 else rxcuis
-        codes = medical_codes(self, exclude=(CodeSystem.RXNORM,))
+        codes = medical_codes(self.source, exclude=(CodeSystem.RXNORM,))  # the source item's codes
         if codes:
             data["code"] = codes
         return data
@@ -206,6 +206,7 @@ class BrandName(SlugFromTitleMixin, models.Model):
     )
 
     part_of = "medication"
+    language_neutral = True  # a brand name is the same in every language: the source's
 
     class Meta:
         ordering = ["name"]

@@ -17,6 +17,7 @@ from portal import registry
 from portal.admin.forms import MarkdownAdminMixin, ReviewDueFilter
 from portal.admin.history import HistoryAdminMixin
 from portal.admin.signoff import SignOffAdminMixin
+from portal.admin.translations import TranslationAdminMixin
 from portal.admin_urls import admin_url
 from portal.models import Status
 from portal.plain_text import day_in_words, time_in_words
@@ -58,7 +59,7 @@ def add_inline(model: type[models.Model], inline: type[admin.options.InlineModel
     _added_inlines.setdefault(model, []).append(inline)
 
 
-class PublishableAdmin(HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
+class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
     """Every content type: workflow, history with differences, references.
 
     A subclass lists only its own fieldsets; the publishing, review, where-used and record

@@ -201,11 +201,16 @@ def code_rules(subject_field: str) -> tuple[list[models.UniqueConstraint], list[
 class ContentCode(models.Model):
     """Base of a content type's code rows: one code in one system for one item.
 
+    Codes do not depend on language: they belong to the source item, and its translations
+    show and answer for the source's (`language_neutral`).
+
     Subclasses add the foreign key to their item, set `subject_field` to its name and
     limit `systems`. Codes are kept as rows (not a list in a text field) so that each is
     validated and unique in the database, and an Infobutton request finds its items with
     one indexed query.
     """
+
+    language_neutral = True  # facts of the source item, the same in every language
 
     systems: tuple[str, ...] = ()
     subject_field = ""

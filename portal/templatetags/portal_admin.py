@@ -18,6 +18,12 @@ APP_HEADINGS = {"portal": _("Authors"), "taggit": _("Tags")}
 
 
 @register.filter
+def change_url(obj) -> str:
+    """The admin page of an object."""
+    return admin_url(obj)
+
+
+@register.filter
 def app_heading(app: dict) -> str:
     return APP_HEADINGS.get(app["app_label"], app["name"])
 

@@ -1,0 +1,158 @@
+"""Translations in the admin: "Translate" on any item, the language of each, and the table of
+items × languages (published, in review, draft, missing) editors work from."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy
+
+from portal import registry
+from portal.admin_urls import admin_url
+from portal.languages import content_languages, language_name, other_languages
+from portal.publishing.translations import TranslationRefused, coverage, translate
+
+LANGUAGE_FIELDSET = (gettext_lazy("Language"), {"fields": ["language_versions"]})
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = gettext_lazy("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, language_name(code)) for code in content_languages()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class TranslationAdminMixin:
+    """For a PublishableAdmin: the Language fieldset, the language filter and column, the
+    "Translate" buttons, and no editing of the source's facts on a translation's page."""
+
+    @admin.display(description=gettext_lazy("language"))
+    def language_label(self, obj) -> str:
+        return language_name(obj.language)
+
+    @admin.display(description=gettext_lazy("language versions"))
+    def language_versions(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return gettext("Save the item first: then it can be translated.")
+        source = obj.source
+        versions = [source, *type(source)._default_manager.filter(translation_of=source).order_by("language")]
+        lines = format_html_join(
+            "",
+            '<li>{}: <a href="{}">{}</a> ({}){}</li>',
+            (
+                (
+                    language_name(version.language),
+                    admin_url(version),
+                    version,
+                    version.get_status_display().lower(),
+                    gettext(" — this page") if version.pk == obj.pk else "",
+                )
+                for version in versions
+            ),
+        )
+        note = ""
+        if obj.translation_of_id:
+            note = format_html(
+                "<p>{}</p>",
+                gettext(
+                    "Codes, brand names, components, curated guides and links to other items are the "
+                    "source's: change them on the source item, and every language shows the change."
+                ),
+            )
+        return format_html("<ul>{}</ul>{}", lines, note)
+
+    def get_inlines(self, request: HttpRequest, obj):
+        inlines = super().get_inlines(request, obj)
+        if obj is not None and obj.translation_of_id:
+            return [inline for inline in inlines if not getattr(inline.model, "language_neutral", False)]
+        return inlines
+
+    def get_exclude(self, request: HttpRequest, obj=None):
+        """A translation's links to other items (an article's conditions) are the source's."""
+        excluded = list(super().get_exclude(request, obj) or [])
+        if obj is not None and obj.translation_of_id:
+            excluded += [field.name for field in self.model._meta.many_to_many if field.name not in excluded]
+        return excluded
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.translation_of_id:
+            hidden = {field.name for field in self.model._meta.many_to_many}
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+                for name, options in fieldsets
+            ]
+        return [LANGUAGE_FIELDSET, *fieldsets]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [*super().get_readonly_fields(request, obj), "language_versions"]
+
+    def get_list_filter(self, request: HttpRequest):
+        return [*super().get_list_filter(request), LanguageFilter]
+
+    def get_list_display(self, request: HttpRequest):
+        return [*super().get_list_display(request), "language_label"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_translate"
+        view = self.admin_site.admin_view(self.translate_view)
+        return [path("<path:object_id>/translate/<str:language>/", view, name=name), *super().get_urls()]
+
+    def translate_view(self, request: HttpRequest, object_id: str, language: str) -> HttpResponse:
+        """POST: the item's version in `language`, started as a draft if it has none."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(gettext("No such item."))
+        if not self.has_add_permission(request) or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        existed = type(obj)._default_manager.filter(translation_of=obj.source, language=language).exists()
+        try:
+            version = translate(obj, language, request.user)
+        except TranslationRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(admin_url(obj))
+        if existed:
+            message = gettext("“%(item)s” already has a version in %(language)s: here it is.")
+        else:
+            message = gettext(
+                "A %(language)s draft of “%(item)s” was started from its text: translate it, then send it for review."
+            )
+        self.message_user(request, message % {"item": obj.source, "language": language_name(language)})
+        return HttpResponseRedirect(admin_url(version))
+
+    def render_change_form(self, request: HttpRequest, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk is not None and obj.translation_of_id is None:
+            opts = self.model._meta
+            taken = set(type(obj)._default_manager.filter(translation_of=obj).values_list("language", flat=True))
+            name = f"admin:{opts.app_label}_{opts.model_name}_translate"
+            context["translate_buttons"] = [
+                (reverse(name, args=[obj.pk, language]), language_name(language), language in taken)
+                for language in other_languages()
+            ]
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    """Every source item of every content type × every language: what lacks a translation."""
+    tables = []
+    for model in registry.content_types():
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        tables.append((model._meta.verbose_name_plural, coverage(model)))
+    context = {
+        **admin.site.each_context(request),
+        "title": gettext("Translations"),
+        "languages": [language_name(code) for code in content_languages()],
+        "tables": tables,
+    }
+    return render(request, "admin/portal/translations.html", context)
