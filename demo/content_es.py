@@ -21,6 +21,17 @@ REVIEWER = {
 }
 
 
+# The specialties of the care team, by their English names: (Spanish name, description).
+SPECIALTIES = {
+    "Haematology": ("Hematología", "Diagnostica y trata las enfermedades de la sangre y de la médula ósea."),
+    "Neurology": ("Neurología", "Atiende el cerebro, la médula espinal y los nervios."),
+    "Endocrinology": ("Endocrinología", "Atiende las hormonas y las glándulas que las producen."),
+    "Dermatology": ("Dermatología", "Atiende la piel, el pelo y las uñas."),
+    "Clinical oncology": ("Oncología radioterápica", "Planifica y administra la radioterapia."),
+    "Physiotherapy": ("Fisioterapia", "Ayuda a mantener la fuerza, el equilibrio y el movimiento."),
+}
+
+
 # The credentials line of each author in content.AUTHORS, in Spanish (worded without grammatical gender).
 AUTHOR_CREDENTIALS = {
     "ruaridh-wood": "MPharm, especialista en farmacia clínica",

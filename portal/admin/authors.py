@@ -17,7 +17,7 @@ class AuthorAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "credentials", "bio"]}),
+        (None, {"fields": ["name", "slug", "credentials", "translated_credentials", "bio"]}),
         (
             _("Sign-in"),
             {"fields": ["user"], "description": _("Link a reviewer's staff account to mark content as reviewed.")},

@@ -1,12 +1,25 @@
 """Authors: writers and medical reviewers, shown with their credentials."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import current_language, other_languages
 from portal.models.addresses import SlugFromTitleMixin, remember_old_slug
 from portal.plain_text import validate_slug
 from portal.urls_fast import slug_url
+
+
+def validate_translated_credentials(value) -> None:
+    if not isinstance(value, dict) or not all(
+        code in other_languages() and isinstance(text, str) and len(text) <= 200 for code, text in value.items()
+    ):
+        raise ValidationError(
+            _("Give the site's other languages and a line of text for each, e.g. %(example)s."),
+            code="invalid",
+            params={"example": '{"es": "…"}'},
+        )
 
 
 class Author(SlugFromTitleMixin, models.Model):
@@ -25,6 +38,13 @@ class Author(SlugFromTitleMixin, models.Model):
         max_length=200,
         blank=True,
         help_text=_("Qualifications and role shown after the name, e.g. 'PharmD, clinical pharmacist'."),
+    )
+    translated_credentials = models.JSONField(
+        _("credentials in other languages"),
+        default=dict,
+        blank=True,
+        validators=[validate_translated_credentials],
+        help_text=_('The credentials line in each other language, e.g. {"es": "Farmacéutica clínica"}.'),
     )
     bio = models.TextField(
         _("biography"),
@@ -56,3 +76,8 @@ class Author(SlugFromTitleMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:author", self.slug)
+
+    @property
+    def shown_credentials(self) -> str:
+        """The credentials in the page's language, else as written."""
+        return self.translated_credentials.get(current_language()) or self.credentials

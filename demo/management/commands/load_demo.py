@@ -14,11 +14,12 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
-from demo import content
+from demo import content, content_es
 from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
 from portal.publishing.signoff import record_publication
+from portal.publishing.translations import translate
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
@@ -62,8 +63,8 @@ class Command(BaseCommand):
                     CuratedGuide(condition=poems, article=articles[slug], position=position)
                     for position, slug in enumerate(content.CURATED_GUIDES, start=1)
                 )
-            for data in content.TERMS:
-                self.load_term(data, reviewer, conditions, medications)
+            terms = {data["slug"]: self.load_term(data, reviewer, conditions, medications) for data in content.TERMS}
+            self.load_spanish(authors, specialties, medications, conditions, articles, terms)
             # A first version in each new item's history, so the first edit can be compared and reverted,
             # and the record of what patients were shown from its publication time.
             loaded = gettext("Demo content loaded")  # the history line of each new item
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         self.stdout.write(message % {"count": self.created})
 
     def ensure(self, model, slug: str, **fields):
-        existing = model.objects.filter(slug=slug).first()
+        existing = model.objects.filter(slug=slug, **self._sources(model)).first()
         if existing is not None:
             return existing, False
         obj = model(slug=slug, **fields)
@@ -92,6 +93,59 @@ class Command(BaseCommand):
         self.created += 1
         self.new_objects.append(obj)
         return obj, True
+
+    @staticmethod
+    def _sources(model) -> dict:
+        """Demo items are matched by slug among source-language items (a Spanish slug may be the same)."""
+        return {"translation_of__isnull": True} if hasattr(model, "translation_of") else {}
+
+    def load_spanish(self, authors, specialties, medications, conditions, articles, terms) -> None:
+        """The Spanish versions of the hub, its components, the medications of its treatments,
+        two guides and the glossary, signed off by a reviewer who reviews in Spanish."""
+        reviewer = self.ensure(Author, **content_es.REVIEWER)[0]
+        for slug, credentials in content_es.AUTHOR_CREDENTIALS.items():
+            author = authors[slug]
+            if "es" not in author.translated_credentials:
+                author.translated_credentials = {**author.translated_credentials, "es": credentials}
+                author.save(update_fields=["translated_credentials"])
+        spanish_specialties = {
+            english: Specialty.objects.get_or_create(name=name, language="es", defaults={"description": text})[0]
+            for english, (name, text) in content_es.SPECIALTIES.items()
+        }
+        for slug, data in content_es.MEDICATIONS.items():
+            self.load_version(medications[slug], data, reviewer)
+        for slug, data in content_es.CONDITIONS.items():
+            version = self.load_version(conditions[slug], data, reviewer)
+            if version is not None and "treatments" in data:
+                for treatment, text in zip(version.treatments.order_by("position"), data["treatments"], strict=True):
+                    treatment.name, treatment.description = text["name"], text["description"]
+                    treatment.save()
+                for member, focus in zip(version.care_team.order_by("position"), data["care_team"], strict=True):
+                    member.specialty, member.focus = spanish_specialties[member.specialty.name], focus
+                    member.save()
+        for slug, data in content_es.ARTICLES.items():
+            self.load_version(articles[slug], data, reviewer)
+        for slug, data in content_es.TERMS.items():
+            self.load_version(terms[slug], data, reviewer)
+
+    def load_version(self, source, data: dict, reviewer: Author):
+        """`source`'s Spanish version from `data`, published as its source was; None when it
+        existed already (left as editors made it)."""
+        if source.translations.filter(language="es").exists():
+            return None
+        version = translate(source, "es")
+        for key, value in data.items():
+            if key not in {"treatments", "care_team"}:
+                setattr(version, key, value)
+        version.status, version.published_at = source.status, source.published_at
+        for key, value in _review(reviewer).items():
+            setattr(version, key, value)
+        version.full_clean()
+        version._signed_off = version.status == Status.PUBLISHED
+        version.save()
+        self.created += 1
+        self.new_objects.append(version)
+        return version
 
     def load_medication(self, data: dict, reviewer: Author) -> Medication:
         fields = {key: value for key, value in data.items() if key not in {"slug", "brands", "codes"}}
