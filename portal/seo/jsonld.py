@@ -2,8 +2,10 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -18,6 +20,11 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def json_ld(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+
+
+def page_language() -> str:
+    """The language of the page being answered as BCP 47, as its `<html lang>` gives it: "en-GB", "es"."""
+    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE).replace("_", "-")
 
 
 def person(author: Author | None, request: HttpRequest) -> dict | None:
@@ -42,12 +49,14 @@ def breadcrumbs(request: HttpRequest, trail: list[tuple[str, str]]) -> dict:
 
 
 def medical_web_page(request: HttpRequest, item, name: str, about: list[dict] | dict, trail) -> dict:
-    """A MedicalWebPage with its review data, the subject it is about and its breadcrumbs."""
+    """A MedicalWebPage in the page's language with its review data, the subject it is about
+    and its breadcrumbs."""
     page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": name,
         "url": request.build_absolute_uri(item.get_absolute_url()),
+        "inLanguage": page_language(),
         "about": about,
         "breadcrumb": breadcrumbs(request, trail),
     }
