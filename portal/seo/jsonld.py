@@ -31,8 +31,8 @@ def person(author: Author | None, request: HttpRequest) -> dict | None:
     if author is None:
         return None
     data = {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.get_absolute_url())}
-    if author.credentials:
-        data["jobTitle"] = author.credentials
+    if author.shown_credentials:
+        data["jobTitle"] = author.shown_credentials
     return data
 
 

@@ -94,7 +94,10 @@ def _language_parts(request, item) -> dict[str, str]:
         return {"head": "", "switcher": ""}
     head = format_html_join(
         "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((a.language, a.url) for a in found)
-    ) + format_html('\n<link rel="alternate" hreflang="x-default" href="{}">', x_default(found))
+    )
+    default = x_default(found)
+    if default:  # none when the source-language version is not published
+        head += format_html('\n<link rel="alternate" hreflang="x-default" href="{}">', default)
     links = format_html_join(
         "",
         '<li><a href="{}" hreflang="{}" lang="{}">{}</a></li>',
