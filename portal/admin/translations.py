@@ -30,12 +30,8 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 class TranslationAdminMixin:
-    """For a PublishableAdmin: the Language fieldset, the language filter and column, the
+    """For a PublishableAdmin: the Language fieldset, the language filter, the
     "Translate" buttons, and no editing of the source's facts on a translation's page."""
-
-    @admin.display(description=gettext_lazy("language"))
-    def language_label(self, obj) -> str:
-        return language_name(obj.language)
 
     @admin.display(description=gettext_lazy("language versions"))
     def language_versions(self, obj) -> str:
@@ -96,9 +92,6 @@ class TranslationAdminMixin:
 
     def get_list_filter(self, request: HttpRequest):
         return [*super().get_list_filter(request), LanguageFilter]
-
-    def get_list_display(self, request: HttpRequest):
-        return [*super().get_list_display(request), "language_label"]
 
     def get_urls(self):
         opts = self.model._meta
