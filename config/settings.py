@@ -300,3 +300,20 @@ READABILITY_TARGET_GRADES = {
     "medication": 9,
     "term": 8,
 }
+# Other languages are measured with a formula made for them (portal/text/readability.py):
+# Spanish with Szigriszt-Pazos on the INFLESZ scale, 0–100, where higher is easier and a page
+# should reach at least its target. A language not listed is measured like the source
+# language, with the grades above. The reasons for each target are in docs/editing.md.
+READABILITY_MEASURES = {"es": "szigriszt_pazos"}
+READABILITY_TARGETS = {
+    "es": {
+        "default": 55,  # INFLESZ "normal" (55–65) starts here: its authors' floor for patient texts
+        "article": 55,  # patient guides, safety tips, self-care
+        "article.drug_comparison": 50,  # drug names of five or six syllables weigh on every sentence
+        "article.dosage_guide": 50,
+        "article.news": 45,  # reports on research: "somewhat difficult" (40–55) allowed
+        "condition": 50,  # reference pages with unavoidable medical names
+        "medication": 50,
+        "term": 55,  # glossary definitions
+    },
+}

@@ -247,15 +247,7 @@ class SignOffAdminMixin:
         if grade is not None:
             reason = request.POST.get("readability_reason", "").strip()
             if not reason:
-                self.message_user(
-                    request,
-                    _(
-                        "This page reads at grade %(grade)s, above its target of %(target)s: give the reason "
-                        "to publish it as it is, or ask for it to be made simpler."
-                    )
-                    % readability.grade_values(grade),
-                    messages.ERROR,
-                )
+                self.message_user(request, readability.reason_needed_message(grade), messages.ERROR)
                 return HttpResponseRedirect(request.path)
             note = f"{note} {readability.publish_note(grade, reason)}".strip()
         try:

@@ -34,13 +34,17 @@ class Term:
         return f"word-{self.slug}"
 
 
-def glossary_items(published: bool = True) -> list[Model]:
+def glossary_items(published: bool = True, language: str | None = None) -> list[Model]:
     """The items of every content type that explains terms (`explains_terms`), published only
-    unless asked otherwise, without their long texts: one query per glossary type."""
+    unless asked otherwise, without their long texts: one query per glossary type. Published
+    items are those a page in the current language shows; with `language`, only the items
+    written in that language."""
     items = []
     for model in content_types():
         if model.explains_terms:
             queryset = model.objects.published() if published else model.objects.all()
+            if language is not None:
+                queryset = queryset.filter(language=language)
             items += queryset.defer(*model.markdown_fields).order_by(model.title_field)
     return items
 

@@ -5,6 +5,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
+from portal.languages import content_languages, source_language
 from portal.registry import content_types
 from portal.text import readability
 
@@ -36,9 +37,17 @@ def _panel_text(data: dict) -> dict:
 
 
 def _summary(data: dict) -> str:
-    if data["grade"] is None:
+    """The score on the language's measure, named, with the target, in the staff member's language."""
+    if data["score"] is None:
+        if data["higher_is_easier"]:
+            return gettext("Reading ease: write a sentence to see it.")
         return gettext("Reading grade: write a sentence to see it.")
-    values = {"grade": readability.grade_text(data["grade"]), "target": readability.grade_text(data["target"])}
+    values = {"grade": readability.grade_text(data["score"]), "target": readability.grade_text(data["target"])}
+    if data["higher_is_easier"]:
+        measure = readability.MEASURES[data["measure"]]
+        values |= {"measure": str(measure.name), "band": measure.band(data["score"])}
+        # Translators: "Reading ease 72, fairly easy (Szigriszt-Pazos, INFLESZ scale); target at least 60."
+        return gettext("Reading ease %(grade)s, %(band)s (%(measure)s); target at least %(target)s.") % values
     if data["smog"] is None:
         return gettext("Reading grade %(grade)s (Flesch–Kincaid); target %(target)s.") % values
     values["smog"] = readability.grade_text(data["smog"])
@@ -47,13 +56,19 @@ def _summary(data: dict) -> str:
 
 def _verdict(data: dict) -> str:
     """Whether the text is within its target: judged from MIN_WORDS_TO_JUDGE words only."""
-    if data["grade"] is None:
+    if data["score"] is None:
         return ""
     shortest = {"words": readability.MIN_WORDS_TO_JUDGE}
-    if data["too_short_to_judge"] and data["grade"] > data["target"]:
+    misses = readability.MEASURES[data["measure"]].misses(data["score"], data["target"])
+    ease = data["higher_is_easier"]
+    if data["too_short_to_judge"] and misses and ease:
+        return gettext("Below the target, but too short to judge: the target applies from %(words)s words.") % shortest
+    if data["too_short_to_judge"] and misses:
         return gettext("Above the target, but too short to judge: the target applies from %(words)s words.") % shortest
     if data["too_short_to_judge"]:
         return gettext("Too short to judge: the target applies from %(words)s words.") % shortest
+    if data["above_target"] and ease:
+        return gettext("Below the target: shorter sentences and shorter words will help.")
     if data["above_target"]:
         return gettext("Above the target: shorter sentences and plainer words will help.")
     return gettext("Within the target.")
@@ -61,10 +76,12 @@ def _verdict(data: dict) -> str:
 
 @require_POST
 def readability_check(request: HttpRequest) -> JsonResponse:
-    """The grades, word count, long sentences and unexplained medical words of a text.
+    """The score, word count, long sentences and unexplained medical words of a text.
 
     POST `content` (the text), `format` ("markdown" or "plain" for a summary), and
-    optionally `model` ("articles.article") and `kind`, which choose the target grade.
+    optionally `model` ("articles.article") and `kind`, which choose the target, and
+    `language`, the language of the item being edited (the source language by default),
+    which chooses the measure, the target and the glossary.
     """
     text = request.POST.get("content", "")
     if len(text) > readability.MAX_TEXT_LENGTH:
@@ -77,17 +94,24 @@ def readability_check(request: HttpRequest) -> JsonResponse:
     models = {model._meta.label_lower: model for model in content_types()}
     if label and label not in models:
         return _problem(gettext("There is no such content type."))
+    language = request.POST.get("language", "") or source_language()
+    if language not in content_languages():
+        return _problem(gettext("There is no such language."))
     kind = request.POST.get("kind", "")
-    glossary = readability.medical_terms()
-    report = readability.analyse(text, markdown=text_format == "markdown", terms=glossary)
-    target = readability.target_grade(models[label], kind) if label else readability.default_target_grade()
+    glossary = readability.medical_terms(language)
+    report = readability.analyse(text, markdown=text_format == "markdown", terms=glossary, language=language)
+    if label:
+        target = readability.target_grade(models[label], kind, language=language)
+    else:
+        target = readability.default_target_grade(language)
     in_glossary = {name.casefold() for name in glossary}
     data = report.as_dict()
     data["unexplained_terms"] = [
         {"term": name, "in_glossary": name.casefold() in in_glossary} for name in report.unexplained_terms
     ]
+    data["language"] = language
     data["target"] = target
-    data["above_target"] = readability.judged(report.grade, report.words, target)
+    data["above_target"] = readability.judged(report.score, report.words, target, report.measure)
     data["too_short_to_judge"] = report.words < readability.MIN_WORDS_TO_JUDGE
     data["text"] = _panel_text(data)
     return JsonResponse(data)

@@ -1,6 +1,7 @@
 /* The readability panel beside each Markdown preview, the summary and a term's definition (docs/editing.md).
-   While the editor types it asks /markdownx/readability/ for the reading grade, the word
-   count, sentences over 25 words and medical words used without an explanation. */
+   While the editor types it asks /markdownx/readability/ for the score on the measure of the
+   item's language (a reading grade in English, INFLESZ in Spanish), the word count, sentences
+   over 25 words and medical words used without an explanation. */
 (function () {
   "use strict";
   var ENDPOINT = "/markdownx/readability/";
@@ -22,6 +23,13 @@
     return app && model ? app + "." + model : "";
   }
 
+  // The language of the item being edited (templates/admin/portal/change_form.html); none on
+  // an add form, where the endpoint takes the source language, the one new items are written in.
+  function itemLanguage() {
+    var node = document.getElementById("portal-item-language");
+    return node ? node.getAttribute("data-language") : "";
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -41,7 +49,7 @@
     var text = data.text;
     panel.textContent = "";
     var summary = element("p", "readability-summary", text.summary);
-    if (data.grade !== null) {
+    if (data.score !== null) {
       summary.textContent = text.summary + " ";
       summary.appendChild(data.too_short_to_judge
         ? element("span", "", text.verdict)
@@ -86,6 +94,8 @@
       body.append("content", field.value);
       body.append("format", format);
       body.append("model", modelLabel());
+      var language = itemLanguage();
+      if (language) { body.append("language", language); }
       var kind = document.getElementById("id_kind");
       if (kind) { body.append("kind", kind.value); }
       fetch(ENDPOINT, {
