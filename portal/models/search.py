@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import source_language
+
 
 @dataclass(frozen=True)
 class SearchFields:
@@ -23,8 +25,9 @@ class SearchDocument(models.Model):
     """One row per content item: the text site search looks through.
 
     Kept up to date by signals (portal/search/engine.py). On PostgreSQL `vector` holds the
-    weighted full-text vector and two GIN indexes (full text, and trigrams on `names`)
-    are created by a PostgreSQL-only migration.
+    weighted full-text vector, made with the text-search configuration of the document's
+    `language`, and two GIN indexes (full text, and trigrams on `names`) are created by a
+    PostgreSQL-only migration.
     """
 
     kind = models.CharField(_("kind"), max_length=20, help_text=_("The content type's link scheme, e.g. medication."))
@@ -38,6 +41,8 @@ class SearchDocument(models.Model):
         _("keywords"), blank=True, help_text=_("Drug class, one-line definition or tags: weighted like the summary.")
     )
     body = models.TextField(_("body"), blank=True)
+    # The item's language: its words are stemmed and matched by that language's rules.
+    language = models.CharField(_("language"), max_length=12, default=source_language)
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -8,12 +8,23 @@ page; an exact name or brand match ranks first. On other databases it falls back
 case-insensitive matching of names, titles and summaries, and portal/search/sqlite.py
 spells names loosely (typos, brand names). Only published content is ever
 returned: the query filters through each content type's published().
+
+Each document is in its item's language. A search in a language looks through what a page
+in that language shows (published(): its language's versions, and source items with no
+version in it), each document with its own language's text-search configuration; the
+page's language comes first. Outside the source language accents do not matter: on
+PostgreSQL the configuration takes them away (unaccent, migration 0010), and names are
+kept folded (lower case, no accents) for trigram and exact matching; on SQLite everything is
+compared folded (portal/search/sqlite.py). English documents are indexed and searched as
+they always were.
 """
 
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.paginator import Paginator
@@ -22,9 +33,11 @@ from django.db.models import Case, Exists, F, IntegerField, Model, OuterRef, Q, 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.languages import current_language, source_language
 from portal.models import SearchDocument
 from portal.registry import by_scheme, content_types
 from portal.search import sqlite as search_sqlite
+from portal.search.sqlite import fold
 from portal.text.markdown import to_html
 
 MAX_QUERY_LENGTH = 200
@@ -33,6 +46,34 @@ MAX_QUERY_LENGTH = 200
 # search itself (50,000 matches: 44 ms to count, 1 ms to count to 1,001).
 MAX_RESULTS = 1000
 SEARCH_CONFIG = "english"
+
+
+@dataclass(frozen=True)
+class SearchLanguage:
+    """How documents in one language are searched on PostgreSQL."""
+
+    config: str  # the text-search configuration of its vectors and queries
+    folded: bool  # names kept and matched without accents
+
+
+# A configuration not built into PostgreSQL is created by a migration (portal_spanish:
+# Spanish stems of unaccented words, 0010). A language not listed is searched with 'simple'
+# (no stemming) and folded names until it is.
+SEARCH_LANGUAGES = {
+    "en": SearchLanguage(SEARCH_CONFIG, folded=False),
+    "es": SearchLanguage("portal_spanish", folded=True),
+}
+OTHER_LANGUAGE = SearchLanguage("simple", folded=True)
+
+
+def search_language(language: str) -> SearchLanguage:
+    return SEARCH_LANGUAGES.get(language, OTHER_LANGUAGE)
+
+
+def search_config(language: str) -> str:
+    return search_language(language).config
+
+
 # Private-use characters mark highlights inside the database's snippet, so the snippet
 # can be escaped before the marks become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
@@ -47,42 +88,47 @@ def _plain(markdown_text: str) -> str:
     return html.unescape(strip_tags(to_html(markdown_text).html))
 
 
-def _lines(*names: str) -> str:
-    """Names one per line, lower case, with a newline at each end for exact matching."""
-    unique = dict.fromkeys(name.strip().lower() for name in names if name and name.strip())
+def _lines(*names: str, folded: bool = False) -> str:
+    """Names one per line, lower case (and without accents if `folded`), with a newline at
+    each end for exact matching."""
+    unique = dict.fromkeys((fold if folded else str.lower)(name.strip()) for name in names if name and name.strip())
     return "\n" + "\n".join(unique) + "\n"
 
 
 def _document_fields(obj: Model) -> dict:
     document = obj.search_document()
+    folded = search_language(obj.language).folded
     return {
         "title": document.title,
-        "names": _lines(*document.names) if document.names else "",
+        "names": _lines(*document.names, folded=folded) if document.names else "",
         "summary": document.summary,
         "keywords": document.keywords,
         "body": _plain("\n\n".join(document.markdown)),
     }
 
 
-def _weighted_vector() -> SearchVector:
+def weighted_vector(language: str) -> SearchVector:
+    """The full-text vector of a document in `language`."""
+    config = search_config(language)
     return (
-        SearchVector("names", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("keywords", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        SearchVector("names", weight="A", config=config)
+        + SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("keywords", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
     )
 
 
 def _fields(obj: Model) -> dict:
-    return {key: _CONTROL.sub(" ", value) for key, value in _document_fields(obj).items()}
+    fields = {key: _CONTROL.sub(" ", value) for key, value in _document_fields(obj).items()}
+    return {**fields, "language": obj.language}
 
 
 def index(obj: Model) -> None:
     """Create or refresh the search document of one content item."""
     document, _ = SearchDocument.objects.update_or_create(kind=obj.link_scheme, object_id=obj.pk, defaults=_fields(obj))
     if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(pk=document.pk).update(vector=_weighted_vector())
+        SearchDocument.objects.filter(pk=document.pk).update(vector=weighted_vector(document.language))
 
 
 def rebuild(batch_size: int = 500) -> int:
@@ -90,58 +136,114 @@ def rebuild(batch_size: int = 500) -> int:
     SearchDocument.objects.all().delete()
     count = 0
     for model in content_types():
-        queryset = model.objects.prefetch_related(*model.search_follows).order_by("pk")
+        # A language version's document shows its source's rows (brand names) as well as its own.
+        follows = [*model.search_follows, *(f"translation_of__{relation}" for relation in model.search_follows)]
+        queryset = model.objects.prefetch_related(*follows).order_by("pk")
         documents = (
             SearchDocument(kind=model.link_scheme, object_id=obj.pk, **_fields(obj))
             for obj in queryset.iterator(chunk_size=batch_size)
         )
         count += len(SearchDocument.objects.bulk_create(documents, batch_size=batch_size))
     if connection.vendor == "postgresql":
-        SearchDocument.objects.update(vector=_weighted_vector())
+        for language in SearchDocument.objects.order_by().values_list("language", flat=True).distinct():
+            SearchDocument.objects.filter(language=language).update(vector=weighted_vector(language))
     return count
 
 
-def published_documents() -> QuerySet:
-    """Documents whose object is public right now, decided by each model's published().
+def published_documents(language: str | None = None) -> QuerySet:
+    """Documents whose object a page in `language` (the active one's, by default) shows
+    right now, decided by each model's published().
 
     Asked per document (EXISTS on the object's primary key), not as `object_id IN (every
     published id)`: the database looks up the few documents a search matches instead of
     hashing every published article first (with 50,000 articles that was most of a search)."""
     public = Q()
     for model in content_types():
-        public |= Q(Exists(model.objects.published().filter(pk=OuterRef("object_id"))), kind=model.link_scheme)
+        shown = model.objects.published(language).filter(pk=OuterRef("object_id"))
+        public |= Q(Exists(shown), kind=model.link_scheme)
     return SearchDocument.objects.filter(public)
 
 
-def search_documents(query: str) -> QuerySet:
-    """Matching published documents, best first, each with a `snippet` to highlight."""
-    exact = Case(
-        When(names__contains=f"\n{query.lower()}\n", then=Value(1)), default=Value(0), output_field=IntegerField()
+@dataclass(frozen=True)
+class _Match:
+    """A query as documents in one language are matched with it."""
+
+    language: str
+    config: str
+    tsquery: SearchQuery
+    names: str  # the query as that language's names are kept
+
+    @classmethod
+    def of(cls, query: str, language: str) -> "_Match":
+        settings = search_language(language)
+        tsquery = SearchQuery(query, search_type="websearch", config=settings.config)
+        return cls(language, settings.config, tsquery, fold(query) if settings.folded else query)
+
+
+def _per_language(matches: list[_Match], expression: Callable[[_Match], Any]) -> Any:
+    """`expression` of each document's language: as it is when there is one language."""
+    if len(matches) == 1:
+        return expression(matches[0])
+    return Case(
+        *(When(language=match.language, then=expression(match)) for match in matches[:-1]),
+        default=expression(matches[-1]),
     )
-    documents = published_documents().annotate(exact=exact)
+
+
+def search_documents(query: str, language: str | None = None) -> QuerySet:
+    """Matching documents a page in `language` (the active one's, by default) shows, its
+    language's first, then best first, each with a `snippet` to highlight."""
+    language = language or current_language()
+    source = source_language()
+    matches = [_Match.of(query, code) for code in dict.fromkeys([language, source])]
+    exact = _per_language(
+        matches,
+        lambda match: Case(
+            When(names__contains=f"\n{match.names.lower()}\n", then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+    documents = published_documents(language).annotate(exact=exact)
+    order = ()
+    if len(matches) > 1:
+        in_language = Case(When(language=language, then=Value(1)), default=Value(0), output_field=IntegerField())
+        documents = documents.annotate(in_language=in_language)
+        order = ("-in_language",)
     if connection.vendor != "postgresql":
-        return search_sqlite.search(documents, query)
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return search_sqlite.search(documents, query, order)
+    found = Q()
+    for match in matches:
+        words = Q(vector=match.tsquery) | Q(names__trigram_word_similar=match.names)
+        found |= words if len(matches) == 1 else Q(language=match.language) & words
     return (
-        documents.filter(Q(vector=tsquery) | Q(names__trigram_word_similar=query))
+        documents.filter(found)
         .annotate(
-            rank=SearchRank(F("vector"), tsquery),
+            rank=_per_language(matches, lambda match: SearchRank(F("vector"), match.tsquery)),
             # How close a name is to what was typed matters where the words themselves did
             # not match (a misspelling); worked out only there, as it is the dearest part of
             # ranking a common word's many matches.
-            similarity=Case(When(vector=tsquery, then=Value(0.0)), default=TrigramWordSimilarity(query, "names")),
-            snippet=SearchHeadline(
-                "summary",
-                tsquery,
-                config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=40,
-                min_words=15,
+            similarity=_per_language(
+                matches,
+                lambda match: Case(
+                    When(vector=match.tsquery, then=Value(0.0)), default=TrigramWordSimilarity(match.names, "names")
+                ),
+            ),
+            snippet=_per_language(
+                matches,
+                lambda match: SearchHeadline(
+                    "summary",
+                    match.tsquery,
+                    config=match.config,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=40,
+                    min_words=15,
+                ),
             ),
         )
         .annotate(score=F("rank") + F("similarity"))
-        .order_by("-exact", "-score", "title")
+        .order_by(*order, "-exact", "-score", "title")
     )
 
 
@@ -157,13 +259,16 @@ class ResultPages(Paginator):
 
 def highlight(snippet: str, query: str) -> SafeString:
     """Escape a snippet, then mark the matched words: from the database's marks on
-    PostgreSQL, or by looking for the query's words elsewhere."""
+    PostgreSQL, or by looking for the query's words elsewhere, case and accents aside."""
     if _START not in snippet:
-        words = [re.escape(word) for word in query.split() if len(word) > 1]
+        words = [re.escape(fold(word)) for word in query.split() if len(word) > 1]
         if words:
-            snippet = re.sub(
-                "(" + "|".join(words) + ")", lambda m: f"{_START}{m[0]}{_STOP}", snippet, flags=re.IGNORECASE
-            )
+            marked, end = [], 0
+            # fold() keeps one character for each: a match in the folded text is one in the text.
+            for found in re.finditer("|".join(words), fold(snippet)):
+                marked += [snippet[end : found.start()], _START, snippet[found.start() : found.end()], _STOP]
+                end = found.end()
+            snippet = "".join(marked) + snippet[end:]
     safe = escape(snippet).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(safe)  # noqa: S308 - escaped above
 
@@ -176,8 +281,9 @@ class Hit:
     snippet: SafeString
 
 
-def load_hits(documents: list[SearchDocument], query: str) -> list[Hit]:
-    """The page's objects, one query per kind, in the documents' order."""
+def load_hits(documents: list[SearchDocument], query: str, language: str | None = None) -> list[Hit]:
+    """The page's objects, one query per kind, in the documents' order, as a page in
+    `language` (the active one's, by default) shows them."""
     ids_by_kind: dict[str, list[int]] = {}
     for document in documents:
         ids_by_kind.setdefault(document.kind, []).append(document.object_id)
@@ -186,7 +292,7 @@ def load_hits(documents: list[SearchDocument], query: str) -> list[Hit]:
         (kind, obj.pk): obj
         for kind, ids in ids_by_kind.items()
         if kind in models
-        for obj in models[kind].objects.published().for_search_results().filter(pk__in=ids)
+        for obj in models[kind].objects.published(language).for_search_results().filter(pk__in=ids)
     }
     hits = []
     for document in documents:

@@ -22,18 +22,26 @@ def _forget(sender, instance, **kwargs) -> None:
     SearchDocument.objects.filter(kind=instance.link_scheme, object_id=instance.pk).delete()
 
 
+def _index_with_versions(item: Model) -> None:
+    """Refresh an item's document and its language versions', which show rows of the item
+    they translate (a Spanish version's brand names are its source's)."""
+    index(item)
+    for version in item.translations.all():
+        index(version)
+
+
 def _reindex_parent(item_model: type[Model], fk_attname: str, sender, instance, raw: bool = False, **kwargs) -> None:
     """A row the document includes (a brand name) changed: refresh its item's document."""
     if raw:
         return
     parent = item_model.objects.filter(pk=getattr(instance, fk_attname)).first()
     if parent is not None:
-        index(parent)
+        _index_with_versions(parent)
 
 
 def _reindex_m2m(item_model: type[Model], sender, instance, action: str, **kwargs) -> None:
     if isinstance(instance, item_model) and action in {"post_add", "post_remove", "post_clear"}:
-        index(instance)
+        _index_with_versions(instance)
 
 
 def connect() -> None:
