@@ -83,7 +83,7 @@ def person(author, request) -> dict | None:
     return {
         "name": author.name,
         "slug": author.slug,
-        "credentials": author.credentials,
+        "credentials": author.shown_credentials,  # in the answer's language where translated
         "url": request.build_absolute_uri(author.get_absolute_url()),
     }
 

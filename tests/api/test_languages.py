@@ -301,6 +301,17 @@ def test_a_spanish_articles_tags_conditions_and_medications_are_its_sources(clie
     assert [item["slug"] for item in tagged] == ["dolor-de-nervios"]
 
 
+def test_an_authors_credentials_follow_the_answers_language(client, make_article, make_author):
+    author = make_author(credentials="PharmD, clinical pharmacist", translated_credentials={"es": "Farmacéutica"})
+    make_article(slug="doses", author=author)
+
+    english = client.get("/api/v1/articles/doses").json()["author"]
+    in_spanish = client.get("/api/v1/articles/doses", {"lang": "es"}).json()["author"]
+
+    assert english["credentials"] == "PharmD, clinical pharmacist"
+    assert in_spanish["credentials"] == "Farmacéutica"
+
+
 def test_search_in_spanish_marks_each_hits_language(client, hub, make_condition):
     make_condition(name="POEMS-like disorder", slug="poems-like")
 
