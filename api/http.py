@@ -104,7 +104,7 @@ def _validate(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     if _not_modified(request, etag, last_modified):
         not_modified = HttpResponse(status=304)
-        for header in ("ETag", "Last-Modified", "Content-Type", *CORS_HEADERS):
+        for header in ("ETag", "Last-Modified", "Content-Type", "Content-Language", "Vary", *CORS_HEADERS):
             if header in response:
                 not_modified[header] = response[header]
         return not_modified

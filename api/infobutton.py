@@ -7,6 +7,13 @@ The answer is an Atom feed (the default, knowledgeResponseType=text/xml) or the 
 JSON (application/json), each entry with a title, address, summary, and last review date.
 The items are found through every content type's code model (portal.codes.systems.ContentCode), so
 this module names no content app. Only published items are ever returned.
+
+`informationRecipient.languageCode.c` picks the language: a content language by its two-letter
+code or its three-letter ISO 639-2 one, in any letter case and with any region (`es`, `es-MX`,
+`spa`, `ES_mx`). Codes belong to the source item, so a code finds the source items, each then
+given in its published version in that language, else in the source language and marked as
+such (the entry's `xml:lang`, or `lang` in JSON). A language the site does not have is
+answered in the source language, never refused: a health record asks once and shows what it gets.
 """
 
 import datetime
@@ -16,7 +23,7 @@ import xml.etree.ElementTree as ET
 
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from api.http import api_view, note_modified
@@ -29,6 +36,8 @@ from portal.codes.systems import (
     is_well_formed,
     normalize,
 )
+from portal.languages import activation_code, content_languages, source_language
+from portal.models import localised
 from portal.pages.context_processors import SITE_NAME
 from portal.plain_text import xml_safe
 from portal.search import engine as search
@@ -39,11 +48,23 @@ ET.register_namespace("", ATOM)
 ET.register_namespace("schema", SCHEMA)
 
 XML, JSON = "text/xml", "application/json"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RECIPIENTS = {"PAT", "PROV"}
 # What an Infobutton request may name: problems and medicines (ATC is not an Infobutton system).
 SUPPORTED = {CodeSystem.ICD10CM, CodeSystem.SNOMEDCT, CodeSystem.RXNORM}
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-CONTENT_LANGUAGE = "en"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+# ISO 639-2 codes (bibliographic and terminology) of languages a portal is likely to be
+# written in, to their ISO 639-1 codes: health records send either. Data, not a choice of
+# languages: the ones the site has are settings.LANGUAGES.
+ISO_639_2 = {
+    "ara": "ar", "ben": "bn", "cat": "ca", "chi": "zh", "zho": "zh", "cym": "cy", "wel": "cy",
+    "dan": "da", "deu": "de", "ger": "de", "ell": "el", "gre": "el", "eng": "en", "eus": "eu",
+    "baq": "eu", "fas": "fa", "per": "fa", "fin": "fi", "fra": "fr", "fre": "fr", "gle": "ga",
+    "gla": "gd", "glg": "gl", "heb": "he", "hin": "hi", "hat": "ht", "ita": "it", "jpn": "ja",
+    "kor": "ko", "nld": "nl", "dut": "nl", "nor": "no", "pan": "pa", "pol": "pl", "por": "pt",
+    "ron": "ro", "rum": "ro", "rus": "ru", "som": "so", "spa": "es", "swa": "sw", "swe": "sv",
+    "tgl": "tl", "tur": "tr", "ukr": "uk", "urd": "ur", "vie": "vi",
+}  # fmt: skip
 MAX_ENTRIES = 20
 MAX_TEXT = 200
 
@@ -88,12 +109,16 @@ def infobutton(request: HttpRequest) -> HttpResponse:
         context = _read({name: xml_safe(value) for name, value in request.GET.items()})
     except BadRequest as bad:
         return error(request, 400, bad.message, bad.parameter)
-    entries = _find(context) if _language_matches(context["language"]) else []
-    note_modified(request, *entries)
-    feed = _feed(request, context, entries)
+    with translation.override(activation_code(context["content_language"])):
+        entries = _find(context)
+        note_modified(request, *entries)
+        feed = _feed(request, context, entries)
     if response_type == JSON:
-        return HttpResponse(json.dumps(_as_json(feed), ensure_ascii=False), content_type="application/json")
-    return HttpResponse(_as_atom(feed), content_type="text/xml; charset=utf-8")
+        response = HttpResponse(json.dumps(_as_json(feed), ensure_ascii=False), content_type="application/json")
+    else:
+        response = HttpResponse(_as_atom(feed), content_type="text/xml; charset=utf-8")
+    response["Content-Language"] = feed["language"]
+    return response
 
 
 def _read(params: dict[str, str]) -> dict:
@@ -101,7 +126,7 @@ def _read(params: dict[str, str]) -> dict:
     oid = params.get("mainSearchCriteria.v.cs", "").strip()
     text = " ".join(params.get("mainSearchCriteria.v.dn", "").split())
     recipient = params.get("informationRecipient", "PAT").strip().upper() or "PAT"
-    language = params.get("informationRecipient.languageCode.c", CONTENT_LANGUAGE).strip() or CONTENT_LANGUAGE
+    language = params.get("informationRecipient.languageCode.c", "").strip() or source_language()
     if recipient not in RECIPIENTS:
         raise BadRequest(
             gettext("informationRecipient must be PAT (patient) or PROV (provider)."), "informationRecipient"
@@ -147,22 +172,40 @@ def _read(params: dict[str, str]) -> dict:
             ),
             "mainSearchCriteria.v.c",
         )
-    return {"code": code, "system": system, "oid": oid, "text": text, "recipient": recipient, "language": language}
+    return {
+        "code": code,
+        "system": system,
+        "oid": oid,
+        "text": text,
+        "recipient": recipient,
+        "language": language,
+        "content_language": content_language(language),
+    }
 
 
-def _language_matches(language: str) -> bool:
-    return language.split("-")[0].lower() == CONTENT_LANGUAGE
+def content_language(code: str) -> str:
+    """The content language a request's language code asks for (`es`, `es-MX`, `spa`, `ES`
+    are Spanish); the source language when the site does not have it."""
+    tag = code.strip().lower().replace("_", "-")
+    languages = content_languages()
+    for candidate in (tag, tag.split("-")[0]):
+        candidate = ISO_639_2.get(candidate, candidate)
+        if candidate in languages:
+            return candidate
+    return source_language()
 
 
 def _find(context: dict) -> list[Model]:
-    entries = _by_code(context["system"], context["code"]) if context["system"] else []
+    """The pages for the request, in its language where published (the active language)."""
+    entries = sorted(localised(_by_code(context["system"], context["code"])), key=str) if context["system"] else []
     if not entries and context["text"]:
         entries = _by_text(context["text"])
     return entries
 
 
 def _by_code(system: str, code: str) -> list[Model]:
-    """Published items carrying the code; for ICD-10-CM, the closest ancestor that has any."""
+    """Published source items carrying the code (codes belong to the source item); for
+    ICD-10-CM, the closest ancestor that has any."""
     candidates = icd10cm_ancestors(code) if system == CodeSystem.ICD10CM else [code]
     rows = []
     for model in code_models():
@@ -171,7 +214,7 @@ def _by_code(system: str, code: str) -> list[Model]:
         subject = model._meta.get_field(model.subject_field).related_model
         rows += (
             model.objects.filter(system=system, code__in=candidates)
-            .filter(**{f"{model.subject_field}__in": subject._default_manager.published()})
+            .filter(**{f"{model.subject_field}__in": subject._default_manager.published_sources()})
             .select_related(model.subject_field)
         )
     for candidate in candidates:  # most specific first
@@ -182,6 +225,7 @@ def _by_code(system: str, code: str) -> list[Model]:
 
 
 def _by_text(text: str) -> list[Model]:
+    """Site search in the active language: its pages, and source-language ones it lacks."""
     query = search.clean_query(text)
     if not query:
         return []
@@ -204,6 +248,7 @@ def _feed(request: HttpRequest, context: dict, items: list[Model]) -> dict:
         ("informationRecipient.languageCode.c", context["language"]),
     ]
     return {
+        "language": context["content_language"],
         "id": request.build_absolute_uri(),
         # Translators: the title of an answer to a health record, e.g. "Health portal: pages for ICD-10-CM D47.Z9".
         "title": gettext("%(site)s: pages for %(asked)s") % {"site": _site_name(), "asked": asked},
@@ -224,6 +269,7 @@ def _feed(request: HttpRequest, context: dict, items: list[Model]) -> dict:
 def _entry(request: HttpRequest, item: Model) -> dict:
     url = request.build_absolute_uri(item.get_absolute_url())
     return {
+        "language": item.language,
         "id": url,
         "title": xml_safe(str(item)),
         "url": url,
@@ -242,7 +288,7 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def _as_atom(feed: dict) -> bytes:
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": CONTENT_LANGUAGE})
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: feed["language"]})
     _text(root, "title", feed["title"], type="text")
     _text(root, "subtitle", feed["subtitle"], type="text")
     _text(root, "id", feed["id"])
@@ -253,12 +299,12 @@ def _as_atom(feed: dict) -> bytes:
     for scheme, term in feed["categories"]:
         ET.SubElement(root, f"{{{ATOM}}}category", {"scheme": scheme, "term": term})
     for entry in feed["entries"]:
-        element = ET.SubElement(root, f"{{{ATOM}}}entry")
+        element = ET.SubElement(root, f"{{{ATOM}}}entry", {XML_LANG: entry["language"]})
         _text(element, "title", entry["title"], type="text")
         ET.SubElement(
             element,
             f"{{{ATOM}}}link",
-            {"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": "en"},
+            {"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": entry["language"]},
         )
         _text(element, "id", entry["id"])
         _text(element, "updated", _iso(entry["updated"]))
@@ -276,7 +322,7 @@ def _as_json(feed: dict) -> dict:
     """The feed as MedlinePlus Connect shapes JSON: element text under "_value"."""
     return {
         "feed": {
-            "lang": CONTENT_LANGUAGE,
+            "lang": feed["language"],
             "title": {"_value": feed["title"], "type": "text"},
             "subtitle": {"_value": feed["subtitle"], "type": "text"},
             "id": {"_value": feed["id"]},
@@ -285,8 +331,11 @@ def _as_json(feed: dict) -> dict:
             "category": [{"scheme": scheme, "term": term} for scheme, term in feed["categories"]],
             "entry": [
                 {
+                    "lang": entry["language"],
                     "title": {"_value": entry["title"], "type": "text"},
-                    "link": [{"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": "en"}],
+                    "link": [
+                        {"href": entry["url"], "rel": "alternate", "type": "text/html", "hreflang": entry["language"]}
+                    ],
                     "id": {"_value": entry["id"]},
                     "updated": {"_value": _iso(entry["updated"])},
                     "summary": {"_value": entry["summary"], "type": "text"},

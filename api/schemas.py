@@ -1,11 +1,16 @@
 """Schemas every content type's API uses: errors, pages, people and clinical codes."""
 
 import datetime
+from typing import Literal
 
-from ninja import Query, Schema
+from ninja import Field, Query, Schema
 
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from portal.codes.systems import SYSTEMS
+from portal.languages import content_languages, source_language
+
+# The content languages, as the schema's enum of `lang` and `language`.
+Language = Literal[tuple(content_languages())]
 
 
 class ErrorDetail(Schema):
@@ -18,10 +23,36 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
-class ListParams(Schema):
+class LanguageParams(Schema):
+    lang: Language | None = Query(
+        None,
+        description=f"The answer's language. Without it, the best match of the Accept-Language header, "
+        f"else {source_language()}. Items with no published version in it are given in {source_language()}, "
+        "each with its own `language`.",
+    )
+
+
+class ListParams(LanguageParams):
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (1 to 100).")
     cursor: str | None = Query(
         None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$", description="The 'next' cursor of the previous page."
+    )
+
+
+class TranslationOut(Schema):
+    language: Language
+    slug: str
+    title: str
+    url: str
+    api_url: str
+
+
+class Languages(Schema):
+    """What every item says about its languages (api/languages.py)."""
+
+    language: Language = Field(description="The language this item is written in.")
+    translations: list[TranslationOut] = Field(
+        description="The item's other published language versions (never drafts), the source language's included."
     )
 
 
@@ -52,13 +83,13 @@ def person(author, request) -> dict | None:
     return {
         "name": author.name,
         "slug": author.slug,
-        "credentials": author.credentials,
+        "credentials": author.shown_credentials,  # in the answer's language where translated
         "url": request.build_absolute_uri(author.get_absolute_url()),
     }
 
 
 def codes(item) -> list[dict]:
-    """An item's prefetched code rows."""
+    """An item's prefetched code rows: its source's, in every language version."""
     return [
         {
             "system": row.system,
@@ -67,7 +98,7 @@ def codes(item) -> list[dict]:
             "oid": SYSTEMS[row.system].oid,
             "code": row.code,
         }
-        for row in item.codes.all()
+        for row in item.source.codes.all()
     ]
 
 

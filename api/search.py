@@ -1,17 +1,19 @@
 """Search over published conditions, medications and articles: the site search, as JSON."""
 
+from django.db.models import Model
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from ninja import Field, Query, Router, Schema
 
-from api.schemas import ErrorOut
+from api.languages import api_url
+from api.schemas import ErrorOut, Language, LanguageParams
 from portal.search import engine as search
 
 router = Router(tags=["search"])
 MAX_PAGE = 20
 
 
-class SearchParams(Schema):
+class SearchParams(LanguageParams):
     q: str = Query(
         ...,
         min_length=1,
@@ -25,6 +27,7 @@ class SearchParams(Schema):
 
 class SearchHit(Schema):
     kind: str
+    language: Language = Field(description="The language of the item found.")
     title: str
     slug: str
     snippet_html: str
@@ -40,7 +43,8 @@ class SearchPage(Schema):
 
 @router.get("/search", response={200: SearchPage, 400: ErrorOut}, url_name="search")
 def search_content(request: HttpRequest, params: Query[SearchParams]):
-    """Best match first; names, brand names and aliases count most. Published content only."""
+    """Best match first; names, brand names and aliases count most. Published content only,
+    in the answer's language where published, else in the source language (marked by `language`)."""
     query = search.clean_query(params.q)
     documents = []
     if query:
@@ -58,11 +62,12 @@ def search_content(request: HttpRequest, params: Query[SearchParams]):
         "items": [
             {
                 "kind": hit.kind,
+                "language": hit.obj.language,
                 "title": str(hit.obj),
                 "slug": hit.obj.slug,
                 "snippet_html": str(hit.snippet),
                 "url": request.build_absolute_uri(hit.obj.get_absolute_url()),
-                "api_url": _api_url(request, hit.kind, hit.obj.slug),
+                "api_url": _api_url(request, hit.kind, hit.obj),
             }
             for hit in hits
         ],
@@ -70,10 +75,10 @@ def search_content(request: HttpRequest, params: Query[SearchParams]):
     }
 
 
-def _api_url(request: HttpRequest, kind: str, slug: str) -> str | None:
+def _api_url(request: HttpRequest, kind: str, item: Model) -> str | None:
     """A kind's item address in this API: each content app that has an API names its detail
     route after its link scheme (`api-v1:medication`)."""
     try:
-        return request.build_absolute_uri(reverse(f"api-v1:{kind}", kwargs={"slug": slug}))
+        return api_url(request, f"api-v1:{kind}", item)
     except NoReverseMatch:
         return None

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from api import docs, errors, search
 from api.http import api_view
+from api.languages import with_language
 from articles.api import router as articles_router
 from conditions.api import router as conditions_router
 from glossary.api import router as glossary_router
@@ -31,13 +32,15 @@ api.add_router("", search.router)
 
 
 def _wrapped(patterns) -> list:
-    """Every API address gets CORS, HEAD, validators and 304s (api/http.py)."""
+    """Every API address gets CORS, HEAD, validators and 304s (api/http.py); every content
+    address is answered in the language asked for (api/languages.py)."""
     wrapped = []
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             wrapped.append(pattern)
-        else:
-            wrapped.append(URLPattern(pattern.pattern, api_view(pattern.callback), pattern.default_args, pattern.name))
+            continue
+        view = pattern.callback if pattern.name == "openapi-json" else with_language(pattern.callback)
+        wrapped.append(URLPattern(pattern.pattern, api_view(view), pattern.default_args, pattern.name))
     return wrapped
 
 

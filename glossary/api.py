@@ -3,21 +3,22 @@
 import datetime
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
+from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.redirects import moved
-from api.schemas import ErrorOut, ListParams, PersonOut, page, review
+from api.schemas import ErrorOut, LanguageParams, Languages, ListParams, PersonOut, page, review
 from glossary.models import Term
+from portal.models import localised
 from portal.text.markdown import render_many
 
 router = Router(tags=["glossary"])
 ORDER = [Key("term"), Key("id")]
 
 
-class TermSummary(Schema):
+class TermSummary(Languages):
     slug: str
     term: str
     definition: str
@@ -41,15 +42,16 @@ class TermPage(Schema):
     next: str | None
 
 
-def summary(term: Term, request: HttpRequest) -> dict:
+def summary(term: Term, request: HttpRequest, versions: dict) -> dict:
     note_modified(request, term)
     return {
+        **language_fields(term, request, "api-v1:term", versions),
         "slug": term.slug,
         "term": term.term,
         "definition": term.definition,
         "synonyms": term.synonym_list,
         "url": request.build_absolute_uri(term.get_absolute_url()),
-        "api_url": request.build_absolute_uri(reverse("api-v1:term", kwargs={"slug": term.slug})),
+        "api_url": api_url(request, "api-v1:term", term),
     }
 
 
@@ -58,19 +60,28 @@ def list_terms(request: HttpRequest, params: Query[ListParams]):
     """Published glossary terms A–Z, each with its plain-language definition."""
     queryset = Term.objects.published().defer("explanation")
     items, next_cursor = keyset_page(queryset, ORDER, params.cursor, params.limit)
-    return page([summary(item, request) for item in items], next_cursor, request)
+    versions = versions_of(items)
+    return page([summary(item, request, versions) for item in items], next_cursor, request)
 
 
-@router.get("/terms/{slug}", response={200: TermDetail, 301: None, 404: ErrorOut}, url_name="term")
-def get_term(request: HttpRequest, slug: str):
-    """One published term. A slug it used to have answers 301, as the page does."""
-    term = Term.objects.published().for_page().filter(slug=slug).first()
+@router.get("/terms/{slug}", response={200: TermDetail, 301: None, 400: ErrorOut, 404: ErrorOut}, url_name="term")
+def get_term(request: HttpRequest, slug: str, params: Query[LanguageParams]):
+    """One published term, by the slug of any of its published language versions. A slug it
+    used to have answers 301, as the page does. Its condition or medication to read next is
+    the source's, in the answer's language where it is published."""
+    queryset = (
+        Term.objects.published().for_page().select_related("translation_of__condition", "translation_of__medication")
+    )
+    term = find_by_slug(queryset, slug)
     if term is None:
-        return moved(Term, slug, "api-v1:term")
+        return moved(request, Term, slug, "api-v1:term")
     [explanation] = render_many([term.explanation])
-    see_also = next((page for page in (term.condition, term.medication) if page and page.is_published), None)
+    source = term.source
+    see_also = next((page for page in (source.condition, source.medication) if page and page.is_published), None)
+    if see_also is not None:
+        [see_also] = localised([see_also])
     return {
-        **summary(term, request),
+        **summary(term, request, versions_of([term])),
         "explanation_html": absolute_links(explanation, request),
         "see_also_url": request.build_absolute_uri(see_also.get_absolute_url()) if see_also else None,
         "published_at": term.published_at,

@@ -2,14 +2,14 @@
 
 import datetime
 
-from django.http import HttpRequest, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from api.http import absolute_links, note_modified
+from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
-from api.redirects import moved
-from api.schemas import CodeOut, ErrorOut, ListParams, PersonOut, codes, page, review
+from api.redirects import moved, redirect
+from api.schemas import CodeOut, ErrorOut, LanguageParams, Languages, ListParams, PersonOut, codes, page, review
 from medications.models import BrandName, Medication
 from portal.text.markdown import render_many
 
@@ -22,7 +22,7 @@ class BrandOut(Schema):
     slug: str
 
 
-class MedicationSummary(Schema):
+class MedicationSummary(Languages):
     slug: str
     name: str
     drug_class: str
@@ -51,14 +51,20 @@ class MedicationPage(Schema):
     next: str | None
 
 
-def for_api():
-    """Published medications with what a summary shows: brand names and codes (two queries)."""
-    return Medication.objects.published().with_brands().prefetch_related("codes")
+def for_api(queryset=None):
+    """Medications with what a summary shows: brand names and codes, a translation's from
+    its source (two queries in the source language, four in another). Published ones in the
+    answer's language by default; give `published_sources()` for the medications another
+    item links to, which are shown through `localised()`."""
+    if queryset is None:
+        queryset = Medication.objects.published()
+    return queryset.with_brands().prefetch_related("codes", "translation_of__codes")
 
 
-def summary(medication: Medication, request: HttpRequest) -> dict:
+def summary(medication: Medication, request: HttpRequest, versions: dict) -> dict:
     note_modified(request, medication)
     return {
+        **language_fields(medication, request, "api-v1:medication", versions),
         "slug": medication.slug,
         "name": medication.name,
         "drug_class": medication.drug_class,
@@ -66,40 +72,43 @@ def summary(medication: Medication, request: HttpRequest) -> dict:
         "summary": medication.summary,
         "codes": codes(medication),
         "url": request.build_absolute_uri(medication.get_absolute_url()),
-        "api_url": request.build_absolute_uri(reverse("api-v1:medication", kwargs={"slug": medication.slug})),
+        "api_url": api_url(request, "api-v1:medication", medication),
     }
 
 
 @router.get("/medications", response={200: MedicationPage, 400: ErrorOut}, url_name="medications")
 def list_medications(request: HttpRequest, params: Query[ListParams]):
-    """Published medications A–Z, with brand names and codes."""
+    """Published medications A–Z, with brand names and codes; in another language, each in it
+    where it has a published version."""
     items, next_cursor = keyset_page(for_api(), ORDER, params.cursor, params.limit)
-    return page([summary(item, request) for item in items], next_cursor, request)
+    versions = versions_of(items)
+    return page([summary(item, request, versions) for item in items], next_cursor, request)
 
 
 @router.get(
     "/medications/{slug}",
-    response={200: MedicationDetail, 301: None, 404: ErrorOut},
+    response={200: MedicationDetail, 301: None, 400: ErrorOut, 404: ErrorOut},
     url_name="medication",
 )
-def get_medication(request: HttpRequest, slug: str):
-    """One published medication. A brand name's slug, or a slug it used to have, answers 301, as the page does."""
-    medication = for_api().select_related("reviewed_by").filter(slug=slug).first()
+def get_medication(request: HttpRequest, slug: str, params: Query[LanguageParams]):
+    """One published medication, by the slug of any of its published language versions. A
+    brand name's slug, or a slug it used to have, answers 301, as the page does."""
+    medication = find_by_slug(for_api().select_related("reviewed_by"), slug)
     if medication is None:
         brand = (
-            BrandName.objects.filter(medication__in=Medication.objects.published(), slug=slug)
+            BrandName.objects.filter(medication__in=Medication.objects.published_sources(), slug=slug)
             .select_related("medication")
             .first()
         )
         if brand is None:
-            return moved(Medication, slug, "api-v1:medication")
-        return HttpResponsePermanentRedirect(reverse("api-v1:medication", kwargs={"slug": brand.medication.slug}))
+            return moved(request, Medication, slug, "api-v1:medication")
+        return redirect(request, "api-v1:medication", brand.medication.slug)
     body, side_effects, warnings, dosing = (
         absolute_links(html, request)
         for html in render_many([medication.body, medication.side_effects, medication.warnings, medication.dosing])
     )
     return {
-        **summary(medication, request),
+        **summary(medication, request, versions_of([medication])),
         "prescription_status": medication.prescription_status,
         "body_html": body,
         "side_effects_html": side_effects,

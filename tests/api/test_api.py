@@ -260,11 +260,11 @@ def test_list_query_counts_are_flat(
         ConditionCode.objects.create(condition=condition, system="icd10cm", code="G62.9")
         make_article()
 
-    with django_assert_num_queries(3):  # 1 medications page, 2 their brand names, 3 their codes
+    with django_assert_num_queries(4):  # 1 medications page, 2 their brand names, 3 their codes, 4 translations
         assert client.get("/api/v1/medications?limit=100").status_code == 200
-    with django_assert_num_queries(2):  # 1 conditions page, 2 their codes
+    with django_assert_num_queries(3):  # 1 conditions page, 2 their codes, 3 translations
         assert client.get("/api/v1/conditions?limit=100").status_code == 200
-    with django_assert_num_queries(1):  # 1 articles page with authors
+    with django_assert_num_queries(2):  # 1 articles page with authors, 2 translations
         assert client.get("/api/v1/articles?limit=100").status_code == 200
 
 
@@ -284,17 +284,19 @@ def test_detail_query_counts_are_flat(
         article.tags.add(f"tag {index}")
         article.sources.create(title=f"S{index}")
 
-    # 1 condition with reviewer, 2 codes, 3 care team, 4 published components, 5 their codes,
-    # 6 treatments, 7 published medications, 8 their brands, 9 their codes, 10 curated guides with
-    # articles and authors, 11 internal links of the overview, 12 old addresses of the one that is broken.
-    with django_assert_num_queries(12):
+    # 1 condition with reviewer, 2 care team, 3 treatments, 4 published medications, 5 their
+    # brands, 6 their codes, 7 codes, 8 published components, 9 their codes, 10 curated guides
+    # with articles and authors, 11-13 translations of the conditions, medications and guides,
+    # 14 internal links of the overview, 15 old addresses of the one that is broken.
+    with django_assert_num_queries(15):
         assert client.get("/api/v1/conditions/hub").status_code == 200
-    # 1 article with author and reviewer, 2 tags, 3 sources, 4 published conditions, 5 their codes,
-    # 6 published medications, 7 their brands, 8 their codes, 9 internal links of the body.
-    with django_assert_num_queries(9):
+    # 1 article with author and reviewer, 2 sources, 3 tags, 4 published conditions, 5 their codes,
+    # 6 published medications, 7 their brands, 8 their codes, 9-11 translations of the article,
+    # conditions and medications, 12 internal links of the body.
+    with django_assert_num_queries(12):
         assert client.get("/api/v1/articles/piece").status_code == 200
-    # 1 medication with reviewer, 2 brands, 3 codes.
-    with django_assert_num_queries(3):
+    # 1 medication with reviewer, 2 brands, 3 codes, 4 translations.
+    with django_assert_num_queries(4):
         assert client.get(f"/api/v1/medications/{medication.slug}").status_code == 200
 
 

@@ -120,17 +120,6 @@ def test_no_match_is_an_empty_valid_feed(client, demo):
             assert feed["entry"] == [] and feed["title"]["_value"]
 
 
-def test_another_language_finds_nothing_yet(client, demo):
-    feed = _atom(
-        client,
-        mainSearchCriteria_v_c="D47.Z9",
-        mainSearchCriteria_v_cs=ICD10CM,
-        informationRecipient_languageCode_c="es",
-    )
-
-    assert feed.findall("a:entry", NS) == []
-
-
 @pytest.mark.parametrize(
     ("params", "parameter"),
     [
