@@ -21,7 +21,7 @@ from portal.ops.db import PostgresOnlySQL
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0009_content_generation"),
+        ("portal", "0010_author_translated_credentials"),
     ]
 
     operations = [
