@@ -41,10 +41,12 @@ class WorkflowForm(forms.ModelForm):
     request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
     loaded_version = forms.CharField(label=gettext_lazy("Loaded version"), widget=forms.HiddenInput, required=False)
     readability_reason = forms.CharField(
-        label=gettext_lazy("Reason to publish above the target reading grade"),
+        label=gettext_lazy("Reason to publish a page harder to read than its target"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Needed only to publish a page that reads above its target grade; kept in its history."),
+        help_text=gettext_lazy(
+            "Needed only to publish a page that is harder to read than its target; kept in its history."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -83,14 +85,14 @@ class WorkflowForm(forms.ModelForm):
         )
         self.reading_grade = readability.needs_reason(self.instance) if publishing else None
         if self.reading_grade and not (self.cleaned_data.get("readability_reason") or "").strip():
-            self.add_error(
-                "readability_reason",
-                gettext(
+            if self.reading_grade.measure.higher_is_easier:  # a reading-ease scale (Spanish)
+                message = readability.reason_needed_message(self.reading_grade)
+            else:
+                message = gettext(
                     "This page reads at grade %(grade)s, above its target of %(target)s. Make it simpler, "
                     "or give the reason to publish it as it is."
-                )
-                % readability.grade_values(self.reading_grade),
-            )
+                ) % readability.grade_values(self.reading_grade)
+            self.add_error("readability_reason", message)
 
     def _refuse_protected_fields(self) -> None:
         # These fields are read-only for editors, so their browsers never send them.

@@ -114,3 +114,26 @@ def test_approving_a_harder_working_copy_takes_a_reason_on_the_sign_off_screen(e
     assert LogEntry.objects.filter(
         object_id=str(article.pk), change_message__endswith="For specialist nurses."
     ).exists()
+
+
+HARD_ES = " ".join(
+    ["Los pacientes con gammapatía monoclonal experimentan frecuentemente considerables dificultades para "
+     "comprender las multifacéticas interrelaciones entre anormalidades hematológicas y manifestaciones "
+     "neurológicas periféricas características de este excepcionalmente infrecuente trastorno."] * 5
+)  # fmt: skip
+
+
+def test_publishing_a_spanish_page_below_its_reading_ease_asks_for_a_reason_in_its_measure(reviewer, make_article):
+    source = make_article(body=PLAIN)
+    version = make_article(
+        translation_of=source, language="es", status=Status.IN_REVIEW, published_at=None, body=HARD_ES
+    )
+
+    response = _post(reviewer, version, {"_workflow": "publish"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Szigriszt-Pazos" in html and "below its target of at least" in html
+    assert "above its target" not in html
+    version.refresh_from_db()
+    assert version.status == Status.IN_REVIEW
