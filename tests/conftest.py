@@ -171,7 +171,7 @@ def approve(db, django_user_model, make_author):
         user = django_user_model.objects.filter(username="second-reviewer").first()
         if user is None:  # a superuser: transactional tests may have emptied the groups
             user = django_user_model.objects.create_superuser("second-reviewer", password="pw-second-123")
-            make_author(name="Dr Second Reviewer", credentials="MD", user=user)
+            make_author(name="Dr Second Reviewer", credentials="MD", user=user, reviews_in=["en", "es"])
         return signoff.publish(item, user, go_live_at)
 
     return approve_it

@@ -27,7 +27,7 @@ from portal.text import readability
 PUBLISHING_FIELDSET = (
     gettext_lazy("Publishing"),
     {
-        "fields": ["status", "published_at", "loaded_version", "readability_reason"],
+        "fields": ["status", "published_at", "loaded_version", "readability_reason", "translations_unaffected"],
         "description": gettext_lazy(
             "Patients see an item only when it is published and its publication time "
             "has passed. Medical reviewers publish; a future time schedules it."
@@ -166,6 +166,7 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
             request._publish_note = (
                 readability.publish_note(grade, form.cleaned_data["readability_reason"]) if grade else ""
             )
+            request._translations_unaffected = (form.cleaned_data.get("translations_unaffected") or "").strip()
             super().save_model(request, obj, form, change)
             return
         message = workflow.apply_transition(obj, action, request.user) if action else None
@@ -189,6 +190,7 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
             "published_at",
             "loaded_version",
             "readability_reason",
+            "translations_unaffected",
         } or any(formset.has_changed() for formset in formsets)
         if content_changed and not settings.SIGN_OFF_SELF_APPROVAL:
             messages.error(
@@ -201,7 +203,13 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
             return
         note = getattr(request, "_publish_note", "")
         try:
-            message = signoff.publish(obj, request.user, request._publish_after_save, note=note)
+            message = signoff.publish(
+                obj,
+                request.user,
+                request._publish_after_save,
+                note=note,
+                translations_unaffected=getattr(request, "_translations_unaffected", ""),
+            )
         except signoff.SignOffRefused as refused:
             messages.error(
                 request, gettext("Your changes are saved, but not published: %(reason)s") % {"reason": refused}

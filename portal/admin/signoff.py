@@ -232,6 +232,7 @@ class SignOffAdminMixin:
             "can_discard": self.has_change_permission(request, obj),
             "grade": grade,
             "published_grade": published_grade,
+            "has_translations": getattr(obj, "translation_of_id", 1) is None and obj.translations.exists(),
             "title": _("Sign-off: “%(page)s”") % {"page": obj},
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
@@ -252,7 +253,10 @@ class SignOffAdminMixin:
             note = f"{note} {readability.publish_note(grade, reason)}".strip()
         try:
             with reversion.create_revision():
-                message = signoff.publish(obj, request.user, go_live_at, note=note[:500])
+                unaffected = request.POST.get("translations_unaffected", "").strip()[:300]
+                message = signoff.publish(
+                    obj, request.user, go_live_at, note=note[:500], translations_unaffected=unaffected
+                )
                 message = f"{message} {note}".strip()  # the history line carries the reviewer's note
                 reversion.set_user(request.user)
                 reversion.set_comment(message)
@@ -359,6 +363,11 @@ def _same_content(snapshot: dict, other: dict) -> bool:
 def _copy_token(obj, copy) -> str:
     """The version a form was loaded from, for the stale-form check."""
     return f"copy:{copy.updated_at.isoformat()}" if copy is not None else f"live:{obj.updated_at.isoformat()}"
+
+
+def compare_snapshots(model, pk, before: dict | None, after: dict):
+    """The field and row changes from one snapshot of an item to another."""
+    return _compare(model, pk, before, after)
 
 
 def _compare(model, pk, before: dict | None, after: dict):

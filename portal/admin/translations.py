@@ -6,13 +6,18 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from portal import registry
+from portal.admin.signoff import compare_snapshots
 from portal.admin_urls import admin_url
 from portal.languages import content_languages, language_name, other_languages
+from portal.plain_text import day_in_words
+from portal.publishing import working_copies
 from portal.publishing.translations import TranslationRefused, coverage, translate
 
 LANGUAGE_FIELDSET = (gettext_lazy("Language"), {"fields": ["language_versions"]})
@@ -27,6 +32,30 @@ class LanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = gettext_lazy("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("stale", gettext_lazy("needs review: its source changed")), ("current", gettext_lazy("up to date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.filter(stale_since__isnull=False)
+        if self.value() == "current":
+            return queryset.filter(translation_of__isnull=False, stale_since__isnull=True)
+        return queryset
+
+
+def stale_text(item) -> str:
+    """ "stale since 7 December 2026 (3 days)", for an item whose source changed since."""
+    days = (timezone.now() - item.stale_since).days
+    return gettext("stale since %(day)s (%(days)s)") % {
+        "day": day_in_words(item.stale_since),
+        "days": ngettext("%(count)d day", "%(count)d days", days) % {"count": days},
+    }
 
 
 class TranslationAdminMixin:
@@ -47,7 +76,7 @@ class TranslationAdminMixin:
                     language_name(version.language),
                     admin_url(version),
                     version,
-                    version.get_status_display().lower(),
+                    version.get_status_display().lower() + (", " + stale_text(version) if version.stale_since else ""),
                     gettext(" — this page") if version.pk == obj.pk else "",
                 )
                 for version in versions
@@ -62,12 +91,22 @@ class TranslationAdminMixin:
                     "source's: change them on the source item, and every language shows the change."
                 ),
             )
+            if obj.stale_since:
+                note += format_html(
+                    '<p><strong>{}</strong> <a href="{}">{}</a></p>',
+                    gettext("The source item changed since this translation was made or checked."),
+                    admin_url(obj, "source_changes"),
+                    gettext("See what changed, beside this translation"),
+                )
         return format_html("<ul>{}</ul>{}", lines, note)
 
     def get_inlines(self, request: HttpRequest, obj):
         inlines = super().get_inlines(request, obj)
         if obj is not None and obj.translation_of_id:
-            return [inline for inline in inlines if not getattr(inline.model, "language_neutral", False)]
+            # The source's facts are not edited here; a part's links (a treatment's medications) neither.
+            return [
+                _without_links(inline) for inline in inlines if not getattr(inline.model, "language_neutral", False)
+            ]
         return inlines
 
     def get_exclude(self, request: HttpRequest, obj=None):
@@ -80,7 +119,7 @@ class TranslationAdminMixin:
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.translation_of_id:
-            hidden = {field.name for field in self.model._meta.many_to_many}
+            hidden = {field.name for field in self.model._meta.many_to_many} | {"translations_unaffected"}
             fieldsets = [
                 (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
                 for name, options in fieldsets
@@ -91,13 +130,49 @@ class TranslationAdminMixin:
         return [*super().get_readonly_fields(request, obj), "language_versions"]
 
     def get_list_filter(self, request: HttpRequest):
-        return [*super().get_list_filter(request), LanguageFilter]
+        return [*super().get_list_filter(request), LanguageFilter, StaleFilter]
 
     def get_urls(self):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}_translate"
         view = self.admin_site.admin_view(self.translate_view)
-        return [path("<path:object_id>/translate/<str:language>/", view, name=name), *super().get_urls()]
+        changes = self.admin_site.admin_view(self.source_changes_view)
+        return [
+            path("<path:object_id>/translate/<str:language>/", view, name=name),
+            path(
+                "<path:object_id>/source-changes/", changes, name=f"{opts.app_label}_{opts.model_name}_source_changes"
+            ),
+            *super().get_urls(),
+        ]
+
+    def source_changes_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """What changed in the source item since the version this translation was made from
+        (or last checked against), beside the translation's text as it is now."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not obj.translation_of_id:
+            raise Http404(gettext("No such translation."))
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        source = obj.translation_of
+        latest = working_copies.publications_of(source).first()
+        before = obj.source_publication.snapshot if obj.source_publication else None
+        after = latest.snapshot if latest else working_copies.capture(source)
+        fields, rows = compare_snapshots(type(source), source.pk, before, after)
+        labels = {str(field.verbose_name): field.name for field in self.model._meta.concrete_fields}
+        now = [(change, getattr(obj, labels.get(str(change.label), ""), "")) for change in fields]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "source": source,
+            "fields": fields,
+            "side_by_side": now,
+            "rows": rows,
+            "translated_from": obj.source_publication,
+            "latest": latest,
+            "title": gettext("What changed in “%(source)s”") % {"source": source},
+        }
+        return TemplateResponse(request, "admin/portal/source_changes.html", context)
 
     def translate_view(self, request: HttpRequest, object_id: str, language: str) -> HttpResponse:
         """POST: the item's version in `language`, started as a draft if it has none."""
@@ -133,6 +208,22 @@ class TranslationAdminMixin:
                 for language in other_languages()
             ]
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+def _without_links(inline):
+    """`inline` with its many-to-many fields read-only: on a translation they were copied
+    from the source's when it was translated, and change there."""
+    links = [field.name for field in inline.model._meta.many_to_many]
+    if not links:
+        return inline
+    return type(
+        inline.__name__,
+        (inline,),
+        {
+            "readonly_fields": [*inline.readonly_fields, *links],
+            "autocomplete_fields": [name for name in inline.autocomplete_fields if name not in links],
+        },
+    )
 
 
 def coverage_view(request: HttpRequest) -> HttpResponse:

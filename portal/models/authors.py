@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.languages import current_language, other_languages
+from portal.languages import content_languages, current_language, other_languages, source_language
 from portal.models.addresses import SlugFromTitleMixin, remember_old_slug
 from portal.plain_text import validate_slug
 from portal.urls_fast import slug_url
@@ -19,6 +19,19 @@ def validate_translated_credentials(value) -> None:
             _("Give the site's other languages and a line of text for each, e.g. %(example)s."),
             code="invalid",
             params={"example": '{"es": "…"}'},
+        )
+
+
+def source_languages() -> list[str]:
+    return [source_language()]
+
+
+def validate_review_languages(value) -> None:
+    if not isinstance(value, list) or not all(code in content_languages() for code in value):
+        raise ValidationError(
+            _("Give a list of the site's languages, e.g. %(example)s."),
+            code="invalid",
+            params={"example": '["en", "es"]'},
         )
 
 
@@ -50,6 +63,16 @@ class Author(SlugFromTitleMixin, models.Model):
         _("biography"),
         blank=True,
         help_text=_("A few plain sentences on the author's background and expertise."),
+    )
+    reviews_in = models.JSONField(
+        _("reviews in"),
+        default=source_languages,
+        blank=True,
+        validators=[validate_review_languages],
+        help_text=_(
+            'The languages this medical reviewer may sign off, e.g. ["en", "es"]. Approving a page in a '
+            "language needs a reviewer who reviews in it."
+        ),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -188,6 +188,23 @@ class Publishable(models.Model):
         ),
     )
 
+    source_publication = models.ForeignKey(
+        "portal.Publication",
+        verbose_name=_("translated from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The published version of the source item this translation was made from or last checked against."),
+    )
+    stale_since = models.DateTimeField(
+        _("stale since"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the source item changed in a way its translation has not caught up with yet."),
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     # Declarations: what the shared machinery needs of a content type (portal/registry.py).

@@ -57,6 +57,13 @@ class WorkingCopy(models.Model):
         help_text=_("Set when a reviewer schedules the change."),
     )
 
+    translations_unaffected = models.CharField(
+        _("why translations are unaffected"),
+        max_length=300,
+        blank=True,
+        help_text=_("Set by the approving reviewer: the change does not make the translations stale."),
+    )
+
     class Meta:
         verbose_name = _("working copy")
         verbose_name_plural = _("working copies")

@@ -59,7 +59,13 @@ def export_content() -> str:
         for model in _models():
             yield from model._default_manager.order_by("pk").iterator()
 
-    return serializers.serialize("json", rows(), use_natural_foreign_keys=True, indent=1, cls=ExactJSONEncoder)
+    exported = serializers.serialize("json", rows(), use_natural_foreign_keys=True, indent=1, cls=ExactJSONEncoder)
+    records = json.loads(exported)
+    for record in records:
+        # The published versions a translation was made from are kept with the revision
+        # history, not here: a restored translation records none until it is next approved.
+        record["fields"].pop("source_publication", None)
+    return json.dumps(records, indent=1, ensure_ascii=False, cls=ExactJSONEncoder)
 
 
 def import_content(text: str) -> tuple[int, list[str]]:

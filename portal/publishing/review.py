@@ -13,18 +13,21 @@ class ReviewQueue:
     overdue: list[Model]
     due_soon: list[Model]
     submitted: list[Model]
+    stale: list[Model]  # translations whose source changed since, longest waiting first
 
 
 def review_queue(limit: int | None = None) -> ReviewQueue:
-    overdue, due_soon, submitted = [], [], []
+    overdue, due_soon, submitted, stale = [], [], [], []
     for model in content_types():
         overdue += model.objects.review_overdue().order_by("next_review_due")[:limit]
         due_soon += model.objects.review_due_soon().order_by("next_review_due")[:limit]
         submitted += model.objects.in_review().order_by("updated_at")[:limit]
+        stale += model.objects.filter(stale_since__isnull=False).order_by("stale_since")[:limit]
     return ReviewQueue(
         overdue=sorted(overdue, key=lambda item: item.next_review_due),
         due_soon=sorted(due_soon, key=lambda item: item.next_review_due),
         submitted=sorted(submitted, key=lambda item: item.updated_at),
+        stale=sorted(stale, key=lambda item: item.stale_since)[:limit],
     )
 
 

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from portal.languages import language_name
 from portal.models import Author, Publication, Status, WorkingCopy, WorkingCopyState, next_review_after
 from portal.plain_text import day_in_words, time_in_words
-from portal.publishing import working_copies
+from portal.publishing import translations, working_copies
 
 
 class SignOffRefused(Exception):
@@ -57,6 +58,15 @@ def approver_for(user, item: Model) -> Author:
         raise SignOffRefused(
             _("Link your staff account to your author profile before approving: patients see who approved.")
         )
+    language = getattr(item, "language", None)
+    if language is not None and language not in (author.reviews_in or []):
+        raise SignOffRefused(
+            _(
+                "This page is in %(language)s: it needs a medical reviewer who reviews in %(language)s "
+                "(“reviews in” on the reviewer's author profile)."
+            )
+            % {"language": language_name(language)}
+        )
     if not settings.SIGN_OFF_SELF_APPROVAL and last_changer(item) == user:
         raise SignOffRefused(_("You made the last change to this page: another medical reviewer must approve it."))
     return author
@@ -74,9 +84,13 @@ def check_submitted(copy: WorkingCopy | None) -> None:
         )
 
 
-def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
+def publish(item: Model, user, go_live_at=None, note: str = "", translations_unaffected: str = "") -> str:
     """Approve the item's working copy (or the draft itself) and put it live now or at
     `go_live_at`. Returns what happened, for the user; SignOffRefused when not allowed.
+
+    Publishing a new version of a source item marks its translations stale, in the same
+    transaction, unless the reviewer says why they are unaffected (`translations_unaffected`:
+    a typo, a link), which the history keeps.
 
     Two reviewers approving at once publish it once: the copy row (or the draft row) is
     locked, and the second finds nothing left to approve.
@@ -104,6 +118,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
                 user,
                 go_live_at,
             )
+            copy.translations_unaffected = translations_unaffected[:300]
             copy.save()
             return _("Approved: the changes go live at %(time)s on %(day)s") % {
                 "time": time_in_words(go_live_at),
@@ -117,7 +132,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
         else:
             live.status = Status.PUBLISHED
             live.published_at = go_live_at or now
-        _go_live(live, approver, user, live_from=go_live_at or now, note=note)
+        _go_live(live, approver, user, live_from=go_live_at or now, note=note, unaffected=translations_unaffected)
     if go_live_at:
         return _("Scheduled for %(day)s %(time)s, approved") % {
             "day": day_in_words(go_live_at, padded=True),
@@ -126,15 +141,37 @@ def publish(item: Model, user, go_live_at=None, note: str = "") -> str:
     return _("Approved and published")
 
 
-def _go_live(item: Model, approver: Author, user, live_from, note: str = "") -> None:
-    """Save the item live with its sign-off and keep the version patients will see."""
+def _go_live(item: Model, approver: Author, user, live_from, note: str = "", unaffected: str = "") -> None:
+    """Save the item live with its sign-off and keep the version patients will see; a
+    translation records the source version it now matches, a source's translations go stale."""
     today = timezone.localdate()
     item.reviewed_by = approver
     item.last_reviewed = today
     item.next_review_due = next_review_after(today)
     item._signed_off = True
+    translation_of = getattr(item, "translation_of", None)
+    if translation_of is not None:  # caught up with the source as published now
+        item.source_publication = working_copies.publications_of(translation_of).first()
+        item.stale_since = None
     item.save()
-    record_publication(item, approver, user, live_from, note)
+    if unaffected:
+        # Translators: added to a history line, after the reviewer's note if any.
+        note = " ".join(filter(None, [note, _("Translations unaffected: %(reason)s") % {"reason": unaffected}]))
+    publication = record_publication(item, approver, user, live_from, note[:500])
+    if translation_of is None and hasattr(item, "translations"):
+        mark_translations(item, publication, unaffected=bool(unaffected))
+        translations.sync_links(item)
+
+
+def mark_translations(source: Model, publication: Publication, unaffected: bool) -> int:
+    """A new published version of `source`: its up-to-date translations become stale, or,
+    when the reviewer said the change does not affect them, are recorded as checked against
+    it. Returns how many were marked stale."""
+    current = type(source)._default_manager.filter(translation_of=source, stale_since__isnull=True)
+    if unaffected:
+        current.update(source_publication=publication)
+        return 0
+    return current.update(stale_since=timezone.now())
 
 
 def record_publication(item: Model, approver: Author | None, user=None, live_from=None, note: str = "") -> Publication:
@@ -164,7 +201,13 @@ def publish_scheduled(now=None) -> list[str]:
                 continue
             live = working_copies.write(model, copy.object_id, copy.snapshot)
             live.status = Status.PUBLISHED
-            _go_live(live, copy.approved_by, copy.approved_by_user, live_from=copy.go_live_at)
+            _go_live(
+                live,
+                copy.approved_by,
+                copy.approved_by_user,
+                live_from=copy.go_live_at,
+                unaffected=copy.translations_unaffected,
+            )
         done.append(str(live))
     return done
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from portal import registry
 from portal.languages import other_languages
 from portal.models import Publishable, Status
+from portal.publishing import working_copies
 
 # Fields a translation does not take from its source: its own identity, state and sign-off.
 _OWN_FIELDS = {
@@ -31,6 +32,8 @@ _OWN_FIELDS = {
     "last_reviewed",
     "next_review_due",
     "reviewed_by",
+    "source_publication",
+    "stale_since",
 }
 
 
@@ -57,6 +60,7 @@ def translate(item: Publishable, language: str, user=None) -> Publishable:
             language=language,
             translation_of=source,
             status=Status.DRAFT,
+            source_publication=working_copies.publications_of(source).first(),  # translated from this
         )
         version.save()
         for part, fk_name in registry.parts_of(type(source)):
@@ -81,12 +85,36 @@ def _copy_rows(part: type[models.Model], fk_name: str, source: Publishable, vers
             getattr(row, name).set(targets)
 
 
+def sync_links(source: Publishable) -> None:
+    """Give the translations' parts the links of the source's matching parts (a treatment's
+    medications), part by part in their order: links between items are facts, the same in
+    every language. Called whenever the source goes live."""
+    versions = list(type(source)._default_manager.filter(translation_of=source))
+    if not versions:
+        return
+    for part, fk_name in registry.parts_of(type(source)):
+        links = [field.name for field in part._meta.many_to_many]
+        if getattr(part, "language_neutral", False) or not links:
+            continue
+        order = part._meta.ordering or ["pk"]
+        source_rows = list(part._default_manager.filter(**{fk_name: source}).order_by(*order))
+        for version in versions:
+            rows = part._default_manager.filter(**{fk_name: version}).order_by(*order)
+            for row, source_row in zip(rows, source_rows, strict=False):
+                for name in links:
+                    getattr(row, name).set(getattr(source_row, name).all())
+
+
 @dataclass(frozen=True)
 class Cell:
     """One item in one language, for the items × languages table."""
 
     item: Publishable | None
-    state: str  # "source", "published", "scheduled", "in_review", "draft", "archived", "missing"
+    state: str  # "published", "scheduled", "in_review", "draft", "archived", "missing"
+
+    @property
+    def stale_since(self):
+        return self.item.stale_since if self.item is not None else None
 
 
 @dataclass(frozen=True)

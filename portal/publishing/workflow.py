@@ -40,6 +40,16 @@ class WorkflowForm(forms.ModelForm):
 
     request: HttpRequest | None = None  # set by WorkflowAdminMixin.get_form
     loaded_version = forms.CharField(label=gettext_lazy("Loaded version"), widget=forms.HiddenInput, required=False)
+    translations_unaffected = forms.CharField(
+        label=gettext_lazy("The change does not affect translations, because"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Only for a change that translations need not follow (a typo, a link). Left empty, publishing "
+            "marks this item's translations as needing review. Kept in its history."
+        ),
+    )
     readability_reason = forms.CharField(
         label=gettext_lazy("Reason to publish a page harder to read than its target"),
         required=False,

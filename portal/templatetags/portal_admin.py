@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin.translations import stale_text
 from portal.admin_urls import admin_url, admin_url_of
 from portal.plain_text import day_and_time_in_words
 from portal.publishing import working_copies
@@ -15,6 +16,12 @@ register = template.Library()
 PANEL_ITEMS = 10
 # Headings on the admin home for apps whose own names mean nothing to editors.
 APP_HEADINGS = {"portal": _("Authors"), "taggit": _("Tags")}
+
+
+@register.filter(name="stale_text")
+def stale_text_filter(item) -> str:
+    """ "stale since 7 December 2026 (3 days)" for a translation whose source changed."""
+    return stale_text(item)
 
 
 @register.filter
@@ -65,6 +72,7 @@ def review_panel(context) -> dict:
         "overdue": [(item, admin_url(item), grade_of(item)) for item in queue.overdue],
         "due_soon": [(item, admin_url(item), grade_of(item)) for item in queue.due_soon],
         "submitted": [(item, admin_url(item, "signoff"), grade_of(item)) for item in queue.submitted],
+        "stale": [(item, admin_url(item, "source_changes")) for item in queue.stale],
         "waiting_for_me": [(copy, _copy_url(copy, "signoff"), *_grades(copy)) for copy in copies.waiting_for_me],
         "my_copies": [(copy, _copy_url(copy, "change")) for copy in copies.mine],
         "scheduled": [(copy, _copy_url(copy, "signoff")) for copy in copies.scheduled],

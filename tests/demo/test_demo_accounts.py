@@ -33,7 +33,7 @@ def test_the_accounts_log_in_with_their_roles_and_the_reviewer_can_sign_off(db, 
 
     output, passwords = _run()
 
-    assert set(passwords) == {"demo-editor", "demo-reviewer", "demo-admin"}
+    assert set(passwords) == {"demo-editor", "demo-reviewer", "demo-revisora", "demo-admin"}
     assert "only once" in output
     for username, password in passwords.items():
         assert _logs_in(username, password), username
@@ -47,6 +47,12 @@ def test_the_accounts_log_in_with_their_roles_and_the_reviewer_can_sign_off(db, 
     assert Author.objects.get(user=editor).slug == "elin-carver"
     assert signoff.approver_for(reviewer, Condition.objects.get(slug="poems-syndrome")).credentials
     assert "Dr Amira Haddad" in output
+    # The Spanish reviewer signs off Spanish pages; the English one does not.
+    revisora = django_user_model.objects.get(username="demo-revisora")
+    spanish_hub = Condition.objects.get(language="es", slug="sindrome-poems")
+    assert signoff.approver_for(revisora, spanish_hub).slug == "ines-valdivia"
+    with pytest.raises(signoff.SignOffRefused, match="reviews in Español"):
+        signoff.approver_for(reviewer, spanish_hub)
 
 
 def test_running_it_again_resets_the_passwords_and_says_so(db, settings, django_user_model):
@@ -56,7 +62,7 @@ def test_running_it_again_resets_the_passwords_and_says_so(db, settings, django_
     output, second = _run()
 
     assert "reset" in output and set(second) == set(first)
-    assert django_user_model.objects.filter(username__startswith="demo-").count() == 3
+    assert django_user_model.objects.filter(username__startswith="demo-").count() == 4
     for username in first:
         assert first[username] != second[username]
         assert _logs_in(username, second[username]) and not _logs_in(username, first[username])

@@ -33,6 +33,7 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("demo-editor", gettext_lazy("Editor"), "Editors", "elin-carver"),
     DemoAccount("demo-reviewer", gettext_lazy("Medical reviewer"), "Medical reviewers", "amira-haddad"),
+    DemoAccount("demo-revisora", gettext_lazy("Medical reviewer, in Spanish"), "Medical reviewers", "ines-valdivia"),
     DemoAccount("demo-admin", gettext_lazy("Admin (superuser)"), None, "tomasz-nowak"),
 ]
 

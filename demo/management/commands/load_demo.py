@@ -18,6 +18,7 @@ from demo import content, content_es
 from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
+from portal.publishing import working_copies
 from portal.publishing.signoff import record_publication
 from portal.publishing.translations import translate
 
@@ -74,6 +75,9 @@ class Command(BaseCommand):
                     reversion.set_comment(loaded)
                 if getattr(obj, "status", None) == Status.PUBLISHED:
                     record_publication(obj, obj.reviewed_by, note=loaded)
+                if getattr(obj, "translation_of_id", None):  # translated from the source as published
+                    obj.source_publication = working_copies.publications_of(obj.translation_of).first()
+                    obj.save(update_fields=["source_publication"])
         message = ngettext(
             "Demo content loaded: %(count)d new item; existing items left untouched.",
             "Demo content loaded: %(count)d new items; existing items left untouched.",
@@ -102,7 +106,7 @@ class Command(BaseCommand):
     def load_spanish(self, authors, specialties, medications, conditions, articles, terms) -> None:
         """The Spanish versions of the hub, its components, the medications of its treatments,
         two guides and the glossary, signed off by a reviewer who reviews in Spanish."""
-        reviewer = self.ensure(Author, **content_es.REVIEWER)[0]
+        reviewer = self.ensure(Author, **content_es.REVIEWER, reviews_in=["es"])[0]
         for slug, credentials in content_es.AUTHOR_CREDENTIALS.items():
             author = authors[slug]
             if "es" not in author.translated_credentials:

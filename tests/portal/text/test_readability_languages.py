@@ -8,7 +8,7 @@ import textstat
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from portal.models import Status
+from portal.models import Author, Status
 from portal.text import readability
 from portal.text.readability import analyse, spanish_syllables
 from tests.forms import change_url, client_for
@@ -235,6 +235,7 @@ def test_a_spanish_items_grade_and_sign_off_screen_use_the_spanish_measure(revie
         status=Status.IN_REVIEW, published_at=None, translation_of=source, language="es", body=_long(DENSE_ES)
     )
     signoff_url = change_url(spanish).removesuffix("change/") + "sign-off/"
+    Author.objects.filter(user=reviewer).update(reviews_in=["en", "es"])  # may sign off Spanish pages
 
     grade = readability.grade_of(spanish)
     screen = client_for(reviewer).get(signoff_url).content.decode()
