@@ -39,4 +39,4 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "condition": _shown(term.source.condition),
         "medication": _shown(term.source.medication),
     }
-    return render_page(request, "glossary/term_detail.html", context, preview)
+    return render_page(request, "glossary/term_detail.html", context, preview, item=term)

@@ -1,12 +1,21 @@
-"""Every content type the registry finds, on every surface it appears on, in every state.
+"""Every content type the registry finds, on every surface it appears on, in every state, in
+every language.
 
-Each content type gets a published, a draft, a scheduled and an archived item, and a
-published item whose text carries hostile markup. Every surface (its page, its A–Z list,
-search, the API's list, detail and search, the sitemap, the feed, the Infobutton, the page's
-JSON-LD and its "words on this page") answers 200 or 404 as due, never a 500; shows the
+Each content type gets a published, a draft, an in-review, a scheduled and an archived item,
+and a published item whose text carries hostile markup. Every surface (its page, its A–Z
+list, search, the API's list, detail and search, the sitemap, the feed, the Infobutton, the
+page's JSON-LD and its "words on this page") answers 200 or 404 as due, never a 500; shows the
 published item and never the others; never lets the markup through; and a machine-readable
 answer always parses. Items are made from the models' own fields, so a new content type (the
 test-only fourth type included) is covered with no edit here.
+
+The same matrix runs once per content language. In a language other than the source's, each
+item is a version of its own published source item, and each surface is asked in that
+language (the page at its address there, the list and search under the language's prefix,
+the API with `?lang=`, the feed in that language, the Infobutton with its language code). A
+hidden version leaves its source on that language's pages, marked as in the source language:
+that is the fallback, so what must be absent is the version's own token, never the source's.
+A surface in the source language never shows a version in another language, published or not.
 """
 
 import datetime
@@ -19,10 +28,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import models
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
+from django.utils import timezone, translation
 
 from articles.feeds import LatestArticlesFeed
+from portal.languages import activation_code, content_languages, source_language
 from portal.models import Publishable, Status
 from portal.registry import content_types
 from tests.conftest import signed_off
@@ -44,6 +54,7 @@ HOSTILE_MARKDOWN = HOSTILE + "\n\n[click](javascript:alert(3)) [data](data:text/
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 _numbers = itertools.count(1)
 TYPES = content_types()
+SOURCE = source_language()
 
 
 def _label(model: type[Publishable]) -> str:
@@ -54,10 +65,15 @@ def _label(model: type[Publishable]) -> str:
 class Item:
     obj: Publishable
     token: str  # a word that only this item's title carries, to find it by search
+    source: "Item | None" = None  # the published item this one is a version of, in the source language
 
     @property
     def url(self) -> str:
         return self.obj.get_absolute_url()
+
+    @property
+    def language(self) -> str:
+        return self.obj.language
 
 
 def _value(field: models.Field, token: str, text: str, markdown: str):
@@ -99,18 +115,50 @@ def _make(model: type[models.Model], token: str, *, text: str, markdown: str, **
     return model.objects.create(**values)
 
 
-def make_item(model: type[Publishable], state: str, *, hostile: bool = False) -> Item:
+def _made(model: type[Publishable], token: str, language: str, **given) -> tuple[Publishable, "Item | None"]:
+    """`_make` in `language`: in another language than the source's, a version of a published
+    source item made for it with its own token; that source is given too."""
+    if language == SOURCE:
+        return _make(model, token, **given), None
+    source = make_item(model, "published")
+    return _make(model, token, language=language, translation_of=source.obj, **given), source
+
+
+def make_item(model: type[Publishable], state: str, language: str = SOURCE, *, hostile: bool = False) -> Item:
     token = f"zq{next(_numbers)}{state.replace(' ', '')}"
     text, markdown = (HOSTILE, HOSTILE_MARKDOWN) if hostile else ("Item", f"About {token}, in words.")
-    return Item(_make(model, token, text=text, markdown=markdown, **STATES[state]), token)
+    obj, source = _made(model, token, language, text=text, markdown=markdown, **STATES[state])
+    return Item(obj, token, source)
+
+
+def _address(name: str, language: str, **kwargs) -> str:
+    """The address of URL `name` in a page language."""
+    with translation.override(activation_code(language)):
+        return reverse(name, kwargs=kwargs)
+
+
+def _surface_languages(language: str) -> list[str]:
+    """The languages whose surfaces are asked about items in `language`: their own, and the source's."""
+    return list(dict.fromkeys([language, SOURCE]))
+
+
+def _lang(language: str) -> dict[str, str]:
+    """The API's query parameter for an answer in `language` (none in the source language, as before languages)."""
+    return {} if language == SOURCE else {"lang": language}
 
 
 def _has_page(item: Item) -> bool:
     try:
-        resolve(item.url)
+        with translation.override(activation_code(item.language)):
+            resolve(item.url)
     except Resolver404:
         return False
     return True
+
+
+def _alternates(html: str) -> set[str]:
+    """The paths of the page's `<link rel="alternate" hreflang>` (x-default included)."""
+    return set(re.findall(r'<link rel="alternate" hreflang="[^"]+" href="https?://[^/"]+([^"]*)">', html))
 
 
 def _api(name: str, **kwargs) -> str | None:
@@ -185,14 +233,23 @@ def content_type(request, db) -> type[Publishable]:
     return request.param
 
 
+@pytest.fixture(params=content_languages())
+def language(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def items(content_type) -> dict[str, Item]:
-    made = {state: make_item(content_type, state) for state in STATES}
-    made["hostile"] = make_item(content_type, "published", hostile=True)
+def items(content_type, language) -> dict[str, Item]:
+    made = {state: make_item(content_type, state, language) for state in STATES}
+    made["hostile"] = make_item(content_type, "published", language, hostile=True)
     return made
 
 
-def _shown(items: dict[str, Item]) -> list[Item]:
+def _shown(items: dict[str, Item], surface: str | None = None) -> list[Item]:
+    """What a surface in language `surface` (the items' own, by default) shows of `items`: the
+    published and the hostile item in their own language, and none in another."""
+    if surface not in {None, items["published"].language}:
+        return []
     return [items["published"], items["hostile"]]
 
 
@@ -206,8 +263,20 @@ def test_its_own_page(client, items):
     for item in _shown(items):
         html = _html(client.get(item.url))
         assert item.token in html
+        # It is the same page as its source's (hreflang alternates); an item in one language has none.
+        assert _alternates(html) == ({item.url, item.source.url} if item.source else set()), item.token
     for item in _hidden(items):
         assert client.get(item.url).status_code == 404
+    for item in items.values():
+        if item.source is not None:  # its source's page names it as an alternate when shown, else never names it
+            html = _html(client.get(item.source.url))
+            assert _alternates(html) == ({item.url, item.source.url} if item in _shown(items) else set())
+            assert item in _shown(items) or item.token not in html, item.token
+        if item.language != SOURCE:  # a version has no page at its address in the source language
+            with translation.override(activation_code(item.language)):
+                address = translate_url(item.url, activation_code(SOURCE))
+            assert address != item.url
+            assert client.get(address).status_code == 404, address
 
 
 def test_its_json_ld_parses_and_carries_no_markup(client, items):
@@ -221,93 +290,117 @@ def test_its_json_ld_parses_and_carries_no_markup(client, items):
         assert "<" not in block  # JSON-LD in HTML escapes '<', so no text can close its script
 
 
-def test_its_list(client, content_type, items):
+def test_its_list(client, content_type, items, language):
     if not getattr(content_type, "list_url_name", None):
         pytest.skip("this content type has no list")
-    html = _html(client.get(reverse(content_type.list_url_name)))
-    assert all(item.token in html for item in _shown(items))
-    assert not any(item.token in html for item in _hidden(items))
+    for surface in _surface_languages(language):
+        html = _html(client.get(_address(content_type.list_url_name, surface)))
+        for item in items.values():
+            assert (item.token in html) == (item in _shown(items, surface)), (surface, item.token)
+            if item.source is not None and surface == item.language:
+                # A hidden version's source stands in for it (the fallback); a shown one replaces it.
+                assert (item.source.token in html) == (item in _hidden(items)), (surface, item.source.token)
 
 
-def test_search_page(client, items):
-    for item in items.values():
-        html = _html(client.get("/search/", {"q": item.token}))
-        assert (item.url in html) == (item in _shown(items)), item.token
+def test_search_page(client, items, language):
+    for surface in _surface_languages(language):
+        for item in items.values():
+            html = _html(client.get(_address("search", surface), {"q": item.token}))
+            assert (item.url in html) == (item in _shown(items, surface)), (surface, item.token)
 
 
-def test_api_list_and_detail(client, content_type, items):
+def test_api_list_and_detail(client, content_type, items, language):
     scheme = content_type.link_scheme
     if _api(scheme, slug=items["published"].obj.slug) is None:
         pytest.skip("this content type has no API")
-    listed = {row["slug"] for row in _json(client.get(_api(f"{scheme}s"), {"limit": 100}))["items"]}
-    for item in _shown(items):
-        assert item.obj.slug in listed
-        assert _json(client.get(_api(scheme, slug=item.obj.slug)))["slug"] == item.obj.slug
-    for item in _hidden(items):
-        assert item.obj.slug not in listed
-        response = client.get(_api(scheme, slug=item.obj.slug))
-        assert response.status_code == 404 and _json(response)["error"]["status"] == 404
+    for surface in _surface_languages(language):
+        lang = _lang(surface)
+        listed = {row["slug"] for row in _json(client.get(_api(f"{scheme}s"), {"limit": 100, **lang}))["items"]}
+        for item in items.values():
+            assert (item.obj.slug in listed) == (item in _shown(items, surface)), (surface, item.token)
+            response = client.get(_api(scheme, slug=item.obj.slug), lang)
+            if item in _hidden(items):
+                assert response.status_code == 404 and _json(response)["error"]["status"] == 404
+                continue
+            body = _json(response)
+            assert response.status_code == 200 and body["language"] == surface
+            # A published version's slug asked in another language answers its source.
+            assert body["slug"] == (item if item in _shown(items, surface) else item.source).obj.slug
 
 
-def test_api_search(client, items):
-    for item in items.values():
-        response = client.get("/api/v1/search", {"q": item.token})
-        assert response.status_code == 200
-        found = {(hit["kind"], hit["slug"]) for hit in _json(response)["items"]}
-        expected = (item.obj.link_scheme, item.obj.slug) in found
-        assert expected == (item in _shown(items)), item.token
+def test_api_search(client, items, language):
+    for surface in _surface_languages(language):
+        for item in items.values():
+            response = client.get("/api/v1/search", {"q": item.token, **_lang(surface)})
+            assert response.status_code == 200
+            found = {(hit["kind"], hit["slug"]) for hit in _json(response)["items"]}
+            expected = (item.obj.link_scheme, item.obj.slug) in found
+            assert expected == (item in _shown(items, surface)), (surface, item.token)
 
 
 def test_sitemap(client, items):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = {element.text for element in ET.fromstring(response.content).iter() if element.tag.endswith("loc")}
+    text = response.content.decode()
+    locations = {element.text for element in ET.fromstring(text).iter() if element.tag.endswith("loc")}
     for item in items.values():
         listed = any(location.endswith(item.url) for location in locations)
         assert listed == (item in _shown(items)), item.token
+        if item in _hidden(items):  # nor an alternate of its source's address
+            assert item.token not in text, item.token
 
 
-def test_feed(client, content_type, items):
-    root = _xml(client.get("/feeds/articles/"))
-    links = {link.get("href") for link in root.iterfind("a:entry/a:link", ATOM)}
+def test_feed(client, content_type, items, language):
     in_feed = content_type is LatestArticlesFeed().items().model
-    for item in items.values():
-        listed = any(link.endswith(item.url) for link in links)
-        assert listed == (in_feed and item in _shown(items)), item.token
+    for surface in _surface_languages(language):
+        root = _xml(client.get(_address("feeds:articles", surface)))
+        links = {link.get("href") for link in root.iterfind("a:entry/a:link", ATOM)}
+        for item in items.values():
+            listed = any(link.endswith(item.url) for link in links)
+            assert listed == (in_feed and item in _shown(items, surface)), (surface, item.token)
 
 
 @pytest.mark.parametrize("response_type", ["text/xml", "application/json"])
-def test_infobutton_by_name(client, items, response_type):
-    for item in items.values():
-        params = {"mainSearchCriteria.v.dn": item.token, "knowledgeResponseType": response_type}
-        response = client.get("/infobutton/", params)
-        if response_type == "text/xml":
-            entries = _xml(response).iterfind("a:entry/a:link", ATOM)
-            links = {link.get("href") for link in entries}
-        else:
-            links = {entry["link"][0]["href"] for entry in _json(response)["feed"]["entry"]}
-        assert any(link.endswith(item.url) for link in links) == (item in _shown(items)), item.token
+def test_infobutton_by_name(client, items, language, response_type):
+    for surface in _surface_languages(language):
+        asked = {} if surface == SOURCE else {"informationRecipient.languageCode.c": surface}
+        for item in items.values():
+            params = {"mainSearchCriteria.v.dn": item.token, "knowledgeResponseType": response_type, **asked}
+            response = client.get("/infobutton/", params)
+            if response_type == "text/xml":
+                entries = _xml(response).iterfind("a:entry/a:link", ATOM)
+                links = {link.get("href") for link in entries}
+            else:
+                links = {entry["link"][0]["href"] for entry in _json(response)["feed"]["entry"]}
+            listed = any(link.endswith(item.url) for link in links)
+            assert listed == (item in _shown(items, surface)), (surface, item.token)
 
 
 @pytest.mark.parametrize("explainer", [model for model in TYPES if model.explains_terms], ids=_label)
-def test_words_on_this_page(client, content_type, explainer):
-    """A page explains the published terms it uses and never a draft one."""
-    published, draft = make_item(explainer, "published"), make_item(explainer, "draft")
+def test_words_on_this_page(client, content_type, explainer, language):
+    """A page explains the published terms of its language that it uses, never a draft one, and
+    a page in the source language never explains a term with another language's definition."""
+    published, draft = make_item(explainer, "published", language), make_item(explainer, "draft", language)
     words = f"{published.obj.term_names()[0]} and {draft.obj.term_names()[0]}"
-    page = _make(content_type, "zqpage", text="Page", markdown=f"Both {words}.", **STATES["published"])
-    item = Item(page, "zqpage")
-    if not _has_page(item) or not type(page).markdown_fields:
+    fields = {"text": "Page", "markdown": f"Both {words}.", **STATES["published"]}
+    item = Item(_made(content_type, "zqpage", language, **fields)[0], "zqpage")
+    if not _has_page(item) or not content_type.markdown_fields:
         pytest.skip("this content type has no page with Markdown")
     html = _html(client.get(item.url))
     assert published.obj.term_definition() in html
     assert draft.obj.term_definition() not in html
+    if language != SOURCE:
+        in_source_language = Item(_make(content_type, "zqsource", **fields), "zqsource")
+        html = _html(client.get(in_source_language.url))
+        assert published.obj.term_definition() not in html
+        assert draft.obj.term_definition() not in html
 
 
-def test_a_to_z_never_fails_on_a_hostile_title(client, content_type, items):
+def test_a_to_z_never_fails_on_a_hostile_title(client, content_type, items, language):
     """The letter groups of an A–Z list take the first character of a title, whatever it is."""
     if not getattr(content_type, "list_url_name", None):
         pytest.skip("this content type has no list")
     title = {content_type.title_field: "\x01«Odd» zqodd"}
-    _make(content_type, "zqodd", text="", markdown="", **title, **STATES["published"])
-    html = _html(client.get(reverse(content_type.list_url_name)))
+    _made(content_type, "zqodd", language, text="", markdown="", **title, **STATES["published"])
+    html = _html(client.get(_address(content_type.list_url_name, language)))
     assert "zqodd" in html

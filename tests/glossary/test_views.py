@@ -69,8 +69,9 @@ def test_term_page_query_count_does_not_grow(
         "organomegaly", slug="organomegaly", explanation=explanation, condition=condition, reviewed_by=make_author()
     )
 
-    # 1 the term with its reviewer, condition and medication, 2 published glossary terms.
-    with django_assert_num_queries(2):
+    # 1 the term with its reviewer, condition and medication, 2 published glossary terms,
+    # 3 the term's published language versions (hreflang).
+    with django_assert_num_queries(3):
         response = client.get(term.get_absolute_url())
 
     html = _main(response)
