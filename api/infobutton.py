@@ -276,6 +276,9 @@ def _entry(request: HttpRequest, item: Model) -> dict:
         "summary": xml_safe(item.search_document().summary),
         "updated": item.updated_at,
         "last_reviewed": item.last_reviewed,
+        # A translation whose source changed since stays live; health records are told.
+        "translation_status": "source" if not item.translation_of_id else "stale" if item.stale_since else "current",
+        "stale_since": item.stale_since,
     }
 
 
@@ -340,6 +343,8 @@ def _as_json(feed: dict) -> dict:
                     "updated": {"_value": _iso(entry["updated"])},
                     "summary": {"_value": entry["summary"], "type": "text"},
                     "lastReviewed": {"_value": entry["last_reviewed"].isoformat() if entry["last_reviewed"] else None},
+                    "translationStatus": {"_value": entry["translation_status"]},
+                    "staleSince": {"_value": _iso(entry["stale_since"]) if entry["stale_since"] else None},
                 }
                 for entry in feed["entries"]
             ],

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.db.models import Model, Q
+from django.db.models import Model, Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from api.errors import json_error
 from portal.languages import activation_code, content_languages, current_language, source_language
+from portal.models import Publication
 
 PARAMETER = "lang"
 # Django's own bound for the header (django.utils.translation.trans_real).
@@ -121,6 +122,11 @@ def api_url(request: HttpRequest, route: str, item: Model) -> str:
 def versions_of(items: Iterable[Model]) -> dict[tuple[type, int], list[Model]]:
     """Every published language version of each item's source (the source among them when
     published), keyed by (content type, source id): one query per content type."""
+    items = list(items)
+    translated = [item for item in items if getattr(item, "source_publication_id", None)]
+    prefetch_related_objects(
+        translated, Prefetch("source_publication", queryset=Publication.objects.only("published_at"))
+    )
     sources: dict[type, set[int]] = {}
     for item in items:
         sources.setdefault(type(item), set()).add(item.source_id)
@@ -139,11 +145,27 @@ def versions_of(items: Iterable[Model]) -> dict[tuple[type, int], list[Model]]:
     return found
 
 
+def translation_state(item: Model) -> dict:
+    """Whether a translation matches its source's published version (`translationStatus`)."""
+    if not item.translation_of_id:
+        return {"translationStatus": "source", "sourceVersion": None}
+    publication = getattr(item, "source_publication", None) if item.source_publication_id else None
+    return {
+        "translationStatus": "stale" if item.stale_since else "current",
+        "sourceVersion": {
+            "published_at": publication.published_at if publication else None,
+            "stale_since": item.stale_since,
+        },
+    }
+
+
 def language_fields(item: Model, request: HttpRequest, route: str, versions: dict) -> dict:
-    """An item's `language` and its other published versions (`translations`), from the
-    versions `versions_of()` found for the list it is in."""
+    """An item's `language`, whether it is up to date with its source, and its other
+    published versions (`translations`), from the versions `versions_of()` found for the
+    list it is in."""
     return {
         "language": item.language,
+        **translation_state(item),
         "translations": [
             {
                 "language": version.language,

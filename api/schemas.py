@@ -47,10 +47,27 @@ class TranslationOut(Schema):
     api_url: str
 
 
+class SourceVersionOut(Schema):
+    published_at: datetime.datetime | None = Field(
+        description="When the source version this translation was made from (or last checked against) went live."
+    )
+    stale_since: datetime.datetime | None = Field(
+        description="When the source item changed in a way this translation has not caught up with yet."
+    )
+
+
 class Languages(Schema):
     """What every item says about its languages (api/languages.py)."""
 
     language: Language = Field(description="The language this item is written in.")
+    translationStatus: Literal["source", "current", "stale"] = Field(  # as the issue tracker and EHRs spell it
+        description="`source` for an item as first written; for a translation, `current` when it matches "
+        "its source's published version, `stale` when the source changed since (it stays published and "
+        "its page tells patients so).",
+    )
+    sourceVersion: SourceVersionOut | None = Field(
+        description="For a translation: the source version it matches, and since when not."
+    )
     translations: list[TranslationOut] = Field(
         description="The item's other published language versions (never drafts), the source language's included."
     )

@@ -3,8 +3,11 @@ source changed (stale), tells patients so, and catches up."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from conditions.models import Condition
+from conditions.models import Condition, ConditionCode
+from portal.codes.systems import CodeSystem
 from portal.models import Publication, Status
 from portal.publishing import signoff, working_copies
 from portal.publishing.translations import translate
@@ -201,3 +204,50 @@ def test_approving_a_source_for_the_first_time_is_not_blocked_by_its_translation
     version.refresh_from_db()
     assert Condition.objects.get(pk=source.pk).is_published and version.status == Status.DRAFT
     assert Publication.objects.filter(object_id=source.pk).exists()
+
+
+def test_health_records_and_apps_are_told_a_translation_is_stale(client, hub, reviewers):
+    source, version = hub
+    ConditionCode.objects.create(condition=source, system=CodeSystem.ICD10CM, code="D47.Z9")
+    fresh = client.get("/api/v1/conditions/sindrome-poems", {"lang": "es"}).json()
+    assert fresh["translationStatus"] == "current" and fresh["sourceVersion"]["stale_since"] is None
+    assert client.get("/api/v1/conditions/poems-syndrome").json()["translationStatus"] == "source"
+
+    _change_source(source, reviewers["spanish"], "A rare condition: a new warning about infections.")
+
+    stale = client.get("/api/v1/conditions/sindrome-poems", {"lang": "es"}).json()
+    assert stale["translationStatus"] == "stale" and stale["sourceVersion"]["stale_since"]
+    assert stale["sourceVersion"]["published_at"] == fresh["sourceVersion"]["published_at"]
+    listed = client.get("/api/v1/conditions", {"lang": "es"}).json()
+    assert [item["translationStatus"] for item in listed["items"]] == ["stale"]
+    feed = client.get(
+        "/infobutton/",
+        {
+            "mainSearchCriteria.v.c": "D47.Z9",
+            "mainSearchCriteria.v.cs": "2.16.840.1.113883.6.90",
+            "informationRecipient.languageCode.c": "es",
+            "knowledgeResponseType": "application/json",
+        },
+    ).json()["feed"]
+    [entry] = feed["entry"]
+    assert entry["translationStatus"]["_value"] == "stale" and entry["staleSince"]["_value"]
+
+
+def test_the_api_list_of_stale_translations_costs_the_same_queries(
+    client, django_assert_num_queries, hub, make_condition, reviewers
+):
+    def count() -> int:
+
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/api/v1/conditions", {"lang": "es"})
+        return len(queries)
+
+    before = count()
+    for index in range(5):
+        other = make_condition(name=f"Other {index}", slug=f"other-{index}")
+        signoff.record_publication(other, None)
+        version = translate(other, "es")
+        version.slug, version.status = f"otra-{index}", Status.IN_REVIEW
+        version.save()
+        signoff.publish(version, reviewers["spanish"])
+    assert count() == before
