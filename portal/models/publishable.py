@@ -99,8 +99,15 @@ def localised(items: Iterable["Publishable"], language: str | None = None) -> li
         return items
     versions = {}
     for model in {type(item) for item in items}:
-        ids = [item.pk for item in items if type(item) is model]
-        found = model._default_manager.published_in_any_language().filter(language=language, translation_of__in=ids)
+        group = [item for item in items if type(item) is model]
+        # The versions come with what the sources came with (an article's author), in the same query.
+        foreign_keys = {field.name for field in model._meta.concrete_fields if field.many_to_one}
+        joined = set().union(*(item._state.fields_cache.keys() for item in group)) & foreign_keys
+        found = (
+            model._default_manager.published_in_any_language()
+            .filter(language=language, translation_of__in=[item.pk for item in group])
+            .select_related(*(joined - {"translation_of"}))
+        )
         versions.update({(model, version.translation_of_id): version for version in found})
     shown = []
     for item in items:
