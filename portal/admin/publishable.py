@@ -19,9 +19,9 @@ from portal.admin.history import HistoryAdminMixin
 from portal.admin.signoff import SignOffAdminMixin
 from portal.admin.translations import TranslationAdminMixin
 from portal.admin_urls import admin_url
-from portal.models import Status
+from portal.models import ReviewRequest, Status
 from portal.plain_text import day_in_words, time_in_words
-from portal.publishing import references, signoff, workflow, working_copies
+from portal.publishing import conversation, references, signoff, workflow, working_copies
 from portal.text import readability
 
 PUBLISHING_FIELDSET = (
@@ -172,6 +172,8 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
         message = workflow.apply_transition(obj, action, request.user) if action else None
         message = message or workflow.describe_state_change(before, obj)
         super().save_model(request, obj, form, change)
+        if obj.status == Status.IN_REVIEW and (before is None or before.status != Status.IN_REVIEW):
+            ReviewRequest.objects.for_item(obj).answer()  # submitted again: the reviewer's request is answered
         request._workflow_message = message
         if message:
             workflow.log(request, obj, message)
@@ -260,6 +262,8 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
                 if self._offered(obj, value):
                     buttons.append((value, label))
         context = {"workflow_buttons": buttons, **(extra_context or {})}
+        if obj is not None and self.has_change_permission(request, obj):
+            context["review_request"] = conversation.open_request(obj)
         if obj is not None and not obj.is_published and self.has_publish_permission(request):
             context["signoff_url"] = self._signoff_urls(obj)["signoff"]
         return super().change_view(request, object_id, form_url, context)
@@ -331,6 +335,8 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
             obj.save()
             reversion.set_user(request.user)
             reversion.set_comment(message)
+        if action == "submit":
+            ReviewRequest.objects.for_item(obj).answer()
         workflow.log(request, obj, message)
         if action == "archive":
             working_copies.discard(obj)

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterator
 
 import reversion
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -18,12 +19,13 @@ from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.admin_urls import admin_url
-from portal.models import Status, WorkingCopyState
+from portal.models import REASON_MAX_LENGTH, Status, WorkingCopyState
 from portal.pages.preview import mark_preview
 from portal.plain_text import day_in_words
-from portal.publishing import history, signoff, workflow, working_copies
+from portal.publishing import conversation, history, signoff, workflow, working_copies
 from portal.publishing.rehearsal import Shown, rehearsal
 from portal.text import readability
 
@@ -140,7 +142,11 @@ class SignOffAdminMixin:
                 for action, (label, needs_publish) in workflow.TRANSITIONS.items()
                 if action != "publish"
                 and (needs_publish and self.has_publish_permission(request) or not needs_publish)
-                and (action != "submit" or copy is None or copy.state == WorkingCopyState.EDITING)
+                and (
+                    action != "submit"
+                    or copy is None
+                    or copy.state in (WorkingCopyState.EDITING, WorkingCopyState.CHANGES_REQUESTED)
+                )
             ],
         }
 
@@ -203,8 +209,24 @@ class SignOffAdminMixin:
         if copy is None and obj.is_published:
             self.message_user(request, _("There are no changes waiting for sign-off."), messages.INFO)
             return HttpResponseRedirect(admin_url(obj))
+        changes_form = None
         if request.method == "POST":
-            return self._approve(request, obj)
+            if "_request_changes" in request.POST:
+                changes_form = RequestChangesForm(request.POST)
+                if changes_form.is_valid():
+                    return self._request_changes(request, obj, changes_form.cleaned_data["reason"])
+            elif "_take" in request.POST or "_release" in request.POST:
+                return self._take_or_release(request, obj, copy, take="_take" in request.POST)
+            else:
+                return self._approve(request, obj)
+        response = TemplateResponse(
+            request, "admin/portal/signoff.html", self._signoff_context(request, obj, copy, changes_form)
+        )
+        if changes_form is not None:
+            response.status_code = 400
+        return response
+
+    def _signoff_context(self, request: HttpRequest, obj, copy, changes_form) -> dict:
         published_before = working_copies.publications_of(obj).first()
         if copy is not None:
             before, after = working_copies.capture(obj), copy.snapshot
@@ -219,7 +241,10 @@ class SignOffAdminMixin:
             can_approve, refusal = copy is None or copy.state != WorkingCopyState.APPROVED, None
         except signoff.SignOffRefused as refused:
             can_approve, refusal = False, str(refused)
-        context = {
+        may_change = self.has_change_permission(request, obj)
+        is_reviewer = may_change and _reviews(request.user, obj)
+        in_review = conversation.can_be_sent_back(obj, copy)
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "object": obj,
@@ -229,14 +254,61 @@ class SignOffAdminMixin:
             "published_before": published_before,
             "can_approve": can_approve,
             "refusal": refusal,
-            "can_discard": self.has_change_permission(request, obj),
+            "can_discard": may_change,
+            "can_request_changes": is_reviewer and in_review,
+            "changes_form": changes_form or RequestChangesForm(),
+            "can_take": is_reviewer and in_review and copy is not None,
+            "taken_by_other": copy is not None and copy.taken_by_id and copy.taken_by_id != request.user.pk,
+            "review_request": conversation.open_request(obj) if may_change else None,
             "grade": grade,
             "published_grade": published_grade,
             "has_translations": getattr(obj, "translation_of_id", 1) is None and obj.translations.exists(),
             "title": _("Sign-off: “%(page)s”") % {"page": obj},
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
-        return TemplateResponse(request, "admin/portal/signoff.html", context)
+
+    def _request_changes(self, request: HttpRequest, obj, reason: str) -> HttpResponse:
+        """Send the pending changes back to their editors, with the reviewer's reason."""
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            with reversion.create_revision():
+                sent_back = conversation.request_changes(obj, request.user, reason)
+                message = conversation.history_line(sent_back)
+                reversion.set_user(request.user)
+                reversion.set_comment(message)
+        except signoff.SignOffRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        workflow.log(request, obj, message)
+        self.message_user(
+            request,
+            _("“%(item)s”: sent back to its editors. It leaves the review queue until they submit it again.")
+            % {"item": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(admin_url(obj))
+
+    def _take_or_release(self, request: HttpRequest, obj, copy, take: bool) -> HttpResponse:
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if copy is None:
+            self.message_user(request, _("There is no working copy to review."), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        try:
+            if take:
+                conversation.take(obj, copy, request.user)
+            else:
+                conversation.release(obj, copy, request.user)
+        except signoff.SignOffRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        if take:
+            done = _("You are reviewing “%(item)s”: other reviewers see it in the queue.")
+        else:
+            done = _("“%(item)s” is no longer taken: any reviewer may take it.")
+        self.message_user(request, done % {"item": obj}, messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
 
     def _approve(self, request: HttpRequest, obj) -> HttpResponse:
         go_live_at = _parse_moment(request.POST.get("go_live_at", ""))
@@ -287,7 +359,7 @@ class SignOffAdminMixin:
                 **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
             }
             return TemplateResponse(request, "admin/portal/discard_copy.html", context)
-        copy.delete()
+        working_copies.discard(obj)
         workflow.log(request, obj, _("Working copy discarded"))
         self.message_user(request, _("“%(page)s”: the working copy was discarded.") % {"page": obj}, messages.SUCCESS)
         return HttpResponseRedirect(admin_url(obj))
@@ -326,6 +398,28 @@ class SignOffAdminMixin:
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
         return TemplateResponse(request, "admin/portal/as_published_missing.html", context, status=status)
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What needs to change"),
+        max_length=REASON_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=gettext_lazy("The editors see this at the top of the page's form; it is kept in the page's history."),
+        error_messages={
+            "required": gettext_lazy("Say what needs to change: the editor sees your reason at the top of the form.")
+        },
+    )
+
+
+def _reviews(user, obj) -> bool:
+    """The user may review this item (publish permission, author profile, its language)."""
+    try:
+        signoff.reviewer_for(user, obj)
+    except signoff.SignOffRefused:
+        return False
+    return True
 
 
 def _parse_day(text: str) -> datetime.date | None:

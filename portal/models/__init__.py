@@ -19,9 +19,16 @@ from portal.models.publishable import (
     next_review_after,
 )
 from portal.models.search import SearchDocument, SearchFields
-from portal.models.versions import Publication, WorkingCopy, WorkingCopyState
+from portal.models.versions import (
+    REASON_MAX_LENGTH,
+    Publication,
+    ReviewRequest,
+    WorkingCopy,
+    WorkingCopyState,
+)
 
 __all__ = [
+    "REASON_MAX_LENGTH",
     "REVIEW_SOON_DAYS",
     "Author",
     "ContentGeneration",
@@ -29,6 +36,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "PublishingRefused",
+    "ReviewRequest",
     "SearchDocument",
     "SearchFields",
     "SlugFromTitleMixin",

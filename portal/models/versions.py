@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ class WorkingCopyState(models.TextChoices):
     EDITING = "editing", _("Being edited")
     SUBMITTED = "submitted", _("Waiting for sign-off")
     APPROVED = "approved", _("Approved, scheduled")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
 
 class WorkingCopy(models.Model):
@@ -56,6 +58,17 @@ class WorkingCopy(models.Model):
         db_index=True,
         help_text=_("Set when a reviewer schedules the change."),
     )
+
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("being reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The medical reviewer who said “I am reviewing this”, so others know."),
+    )
+    taken_at = models.DateTimeField(_("being reviewed since"), null=True, blank=True)
 
     translations_unaffected = models.CharField(
         _("why translations are unaffected"),
@@ -106,3 +119,55 @@ class Publication(models.Model):
             "title": self.title,
             "moment": f"{self.published_at:%Y-%m-%d %H:%M}",
         }
+
+
+REASON_MAX_LENGTH = 2000
+
+
+class ReviewRequestQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model) -> "ReviewRequestQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+    def unanswered(self) -> "ReviewRequestQuerySet":
+        return self.filter(answered_at__isnull=True)
+
+    def answer(self) -> int:
+        """Mark the unanswered requests among these as answered now; returns how many."""
+        return self.unanswered().update(answered_at=timezone.now())
+
+
+class ReviewRequest(models.Model):
+    """A medical reviewer sent an item's pending changes back to its editors, with a reason.
+
+    Staff only: never shown to patients, never part of a content export. The editors'
+    next "Submit for review" answers it.
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    on_working_copy = models.BooleanField(
+        _("on a working copy"), help_text=_("Sent back a working copy of a live page, not a draft.")
+    )
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+    answered_at = models.DateTimeField(
+        _("answered at"), null=True, blank=True, help_text=_("When the changes were submitted for review again.")
+    )
+
+    objects = ReviewRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("request for changes")
+        verbose_name_plural = _("requests for changes")
+        indexes = [models.Index(fields=["content_type", "object_id", "answered_at"], name="review_request_lookup")]
+
+    def __str__(self) -> str:
+        return gettext("Changes requested on %(moment)s") % {"moment": f"{self.requested_at:%Y-%m-%d %H:%M}"}

@@ -39,7 +39,7 @@ class CopyQueues:
 
 
 def copy_queues(user, limit: int | None = None) -> CopyQueues:
-    copies = WorkingCopy.objects.select_related("content_type", "changed_by", "approved_by")
+    copies = WorkingCopy.objects.select_related("content_type", "changed_by", "approved_by", "taken_by")
     waiting = copies.filter(state=WorkingCopyState.SUBMITTED).exclude(changed_by=user).order_by("submitted_at")
     return CopyQueues(
         waiting_for_me=[

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from portal.languages import language_name
-from portal.models import Author, Publication, Status, WorkingCopy, WorkingCopyState, next_review_after
+from portal.models import Author, Publication, ReviewRequest, Status, WorkingCopy, WorkingCopyState, next_review_after
 from portal.plain_text import day_in_words, time_in_words
 from portal.publishing import translations, working_copies
 
@@ -51,6 +51,16 @@ def last_changer(item: Model):
 
 def approver_for(user, item: Model) -> Author:
     """The Author who signs off `item` for `user`, or SignOffRefused saying why not."""
+    author = reviewer_for(user, item)
+    if not settings.SIGN_OFF_SELF_APPROVAL and last_changer(item) == user:
+        raise SignOffRefused(_("You made the last change to this page: another medical reviewer must approve it."))
+    return author
+
+
+def reviewer_for(user, item: Model) -> Author:
+    """The Author who reviews `item` for `user` (publish permission, a linked author profile,
+    the item's language among theirs), or SignOffRefused saying why not. Approving also
+    needs four eyes (`approver_for`); sending changes back or taking a copy does not."""
     if not can_publish(user, type(item)):
         raise SignOffRefused(_("Only medical reviewers can approve changes for patients."))
     author = reviewer_author(user)
@@ -67,8 +77,6 @@ def approver_for(user, item: Model) -> Author:
             )
             % {"language": language_name(language)}
         )
-    if not settings.SIGN_OFF_SELF_APPROVAL and last_changer(item) == user:
-        raise SignOffRefused(_("You made the last change to this page: another medical reviewer must approve it."))
     return author
 
 
@@ -80,6 +88,13 @@ def check_submitted(copy: WorkingCopy | None) -> None:
             _(
                 "This working copy is still being edited: it can be approved once it has been submitted "
                 "for review (“Submit for review” on the page's form)."
+            )
+        )
+    if copy is not None and copy.state == WorkingCopyState.CHANGES_REQUESTED:
+        raise SignOffRefused(
+            _(
+                "A medical reviewer asked for changes to this working copy: it can be approved once its editor "
+                "has made them and submitted it for review again."
             )
         )
 
@@ -118,6 +133,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
                 user,
                 go_live_at,
             )
+            copy.taken_by, copy.taken_at = None, None  # approving releases it
             copy.translations_unaffected = translations_unaffected[:300]
             copy.save()
             return _("Approved: the changes go live at %(time)s on %(day)s") % {
@@ -132,6 +148,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
         else:
             live.status = Status.PUBLISHED
             live.published_at = go_live_at or now
+            ReviewRequest.objects.for_item(live).answer()  # a request on the draft is settled by its approval
         _go_live(live, approver, user, live_from=go_live_at or now, note=note, unaffected=translations_unaffected)
     if go_live_at:
         return _("Scheduled for %(day)s %(time)s, approved") % {

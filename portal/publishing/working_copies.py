@@ -21,7 +21,7 @@ from django.core import serializers
 from django.db.models import Model
 from django.utils import timezone
 
-from portal.models import Publication, WorkingCopy, WorkingCopyState
+from portal.models import Publication, ReviewRequest, WorkingCopy, WorkingCopyState
 from portal.registry import parts_of
 from portal.serialising import ExactJSONEncoder
 
@@ -92,11 +92,16 @@ def pending_version(item: Model) -> Model:
 
 
 def discard(item: Model) -> None:
-    WorkingCopy.objects.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk).delete()
+    """Drop the item's working copy; a request for changes to it has nothing left to answer."""
+    if WorkingCopy.objects.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk).delete()[0]:
+        ReviewRequest.objects.for_item(item).filter(on_working_copy=True).answer()
 
 
 def save_copy(item: Model, snapshot: dict, user) -> WorkingCopy:
-    """Store (or replace) the working copy of a live item; a changed copy needs a new sign-off."""
+    """Store (or replace) the working copy of a live item; a changed copy needs a new sign-off.
+    A copy sent back for changes stays so until it is submitted again."""
+    current = copy_of(item)
+    sent_back = current is not None and current.state == WorkingCopyState.CHANGES_REQUESTED
     copy, _ = WorkingCopy.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
@@ -104,7 +109,7 @@ def save_copy(item: Model, snapshot: dict, user) -> WorkingCopy:
             "snapshot": snapshot,
             "title": _title(snapshot, item),
             "changed_by": user,
-            "state": WorkingCopy._meta.get_field("state").default,
+            "state": WorkingCopyState.CHANGES_REQUESTED if sent_back else WorkingCopy._meta.get_field("state").default,
             "submitted_at": None,
             "approved_by": None,
             "approved_by_user": None,
@@ -115,9 +120,11 @@ def save_copy(item: Model, snapshot: dict, user) -> WorkingCopy:
 
 
 def submit(copy: WorkingCopy) -> None:
-    """Put the copy in the reviewers' queue: only a submitted copy can be approved."""
+    """Put the copy in the reviewers' queue: only a submitted copy can be approved. It
+    answers the reviewers' requests for changes to it."""
     copy.state, copy.submitted_at = WorkingCopyState.SUBMITTED, timezone.now()
     copy.save(update_fields=["state", "submitted_at"])
+    ReviewRequest.objects.filter(content_type_id=copy.content_type_id, object_id=copy.object_id).answer()
 
 
 def _title(snapshot: dict, item: Model) -> str:
