@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: venv
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
-	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with 'make superuser', or three demo accounts with 'make demo-accounts')"
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with 'make superuser', or the demo accounts with 'make demo-accounts')"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
