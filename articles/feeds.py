@@ -15,9 +15,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language_info, gettext
 
 from articles.models import Article
-from portal.languages import current_language
+from portal.languages import current_language, page_language
 from portal.plain_text import xml_safe
-from portal.seo.jsonld import page_language
 
 FEED_LENGTH = 20
 

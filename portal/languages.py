@@ -9,6 +9,8 @@ The language of a page comes from its address (`/es/…`, config/languages.py), 
 browser, so that a page has one body whoever asks for it.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -55,6 +57,18 @@ def language_from_path(path: str) -> str:
     if code is None or code == source_language():
         return settings.LANGUAGE_CODE
     return code
+
+
+def page_language() -> str:
+    """The active language as BCP 47, as `<html lang>`, feeds and JSON-LD give it: "en-GB", "es"."""
+    return html_lang(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def html_lang(language: str) -> str:
+    """The BCP 47 form of a language code: "en-gb" → "en-GB"."""
+    code, _sep, region = language.partition("-")
+    return f"{code}-{region.upper()}" if region else code
 
 
 def language_name(code: str) -> str:

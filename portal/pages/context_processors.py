@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import page_language
+
 # Shown on every page (title, og:site_name) and in Infobutton answers; str(SITE_NAME) is its
 # name in the active language, "Health portal" on public pages.
 SITE_NAME = _("Health portal")
@@ -22,20 +24,13 @@ def site(request: HttpRequest) -> dict:
     except DisallowedHost:
         canonical_url = ""
     # Translated once here, not at each of the page's several uses of it.
-    language = get_language() or settings.LANGUAGE_CODE
+    language = page_language()
     return {
         "site_name": str(SITE_NAME),
         "canonical_url": canonical_url,
-        "html_lang": _html_lang(language),
-        "og_locale": _html_lang(language).replace("-", "_") if "-" in language else f"{language}_{language.upper()}",
+        "html_lang": language,
+        "og_locale": language.replace("-", "_") if "-" in language else f"{language}_{language.upper()}",
     }
-
-
-@functools.cache
-def _html_lang(language: str) -> str:
-    """The `lang` attribute for a language code: "en-gb" → "en-GB"."""
-    code, _sep, region = language.partition("-")
-    return f"{code}-{region.upper()}" if region else code
 
 
 def site_urls() -> dict[str, str]:

@@ -2,15 +2,14 @@
 
 import json
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from portal.codes.systems import SYSTEMS
+from portal.languages import page_language
 from portal.models import Author
 
 # Characters that could end the <script> element or start markup, as JSON escapes.
@@ -20,11 +19,6 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def json_ld(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
-
-
-def page_language() -> str:
-    """The language of the page being answered as BCP 47, as its `<html lang>` gives it: "en-GB", "es"."""
-    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE).replace("_", "-")
 
 
 def person(author: Author | None, request: HttpRequest) -> dict | None:
