@@ -277,7 +277,7 @@ def _entry(request: HttpRequest, item: Model) -> dict:
         "updated": item.updated_at,
         "last_reviewed": item.last_reviewed,
         # A translation whose source changed since stays live; health records are told.
-        "translation_status": "source" if not item.translation_of_id else "stale" if item.stale_since else "current",
+        "translation_status": item.translation_status,
         "stale_since": item.stale_since,
     }
 

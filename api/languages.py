@@ -133,10 +133,8 @@ def versions_of(items: Iterable[Model]) -> dict[tuple[type, int], list[Model]]:
     found: dict[tuple[type, int], list[Model]] = {}
     order = {language: index for index, language in enumerate(content_languages())}
     for model, ids in sources.items():
-        rows = (
-            model._default_manager.published_in_any_language()
-            .filter(Q(pk__in=ids) | Q(translation_of__in=ids))
-            .only("pk", "slug", "language", "translation_of_id", model.title_field)
+        rows = model._default_manager.published_versions_of(ids).only(
+            "pk", "slug", "language", "translation_of_id", model.title_field
         )
         for row in rows:
             found.setdefault((model, row.source_id), []).append(row)
@@ -148,10 +146,10 @@ def versions_of(items: Iterable[Model]) -> dict[tuple[type, int], list[Model]]:
 def translation_state(item: Model) -> dict:
     """Whether a translation matches its source's published version (`translationStatus`)."""
     if not item.translation_of_id:
-        return {"translationStatus": "source", "sourceVersion": None}
-    publication = getattr(item, "source_publication", None) if item.source_publication_id else None
+        return {"translationStatus": item.translation_status, "sourceVersion": None}
+    publication = item.source_publication if item.source_publication_id else None
     return {
-        "translationStatus": "stale" if item.stale_since else "current",
+        "translationStatus": item.translation_status,
         "sourceVersion": {
             "published_at": publication.published_at if publication else None,
             "stale_since": item.stale_since,

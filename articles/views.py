@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -10,7 +9,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleKind
 from portal.caching.render_once import list_page, rendered_once
-from portal.models import Author, localised
+from portal.models import Author, localised, prefetch_version
 from portal.pages.lists import ITEMS_PER_PAGE
 from portal.pages.views import bad_request, follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -60,9 +59,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _article(request: HttpRequest, article: Article) -> dict[str, str]:
     """An article's main part and JSON-LD."""
     source = article.source  # conditions, medications and tags are the source's
-    prefetch_related_objects([article], *Article.objects.for_page()._prefetch_related_lookups)
-    if source is not article:
-        prefetch_related_objects([source], *Article.objects.for_page()._prefetch_related_lookups)
+    prefetch_version(article, Article.objects.for_page()._prefetch_related_lookups)
     page = render_explained([article.body])
     headings = to_html(article.body).headings
     words = len(article.body.split())

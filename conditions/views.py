@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q, Window, prefetch_related_objects
+from django.db.models import Count, Q, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from articles.models import Article, CuratedGuide
 from conditions.models import Condition
 from portal.caching.render_once import list_page, rendered_once
-from portal.models import localised
+from portal.models import localised, prefetch_version
 from portal.pages.lists import ITEMS_PER_PAGE, group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
 from portal.seo import jsonld as seo
@@ -49,9 +49,7 @@ def _hub(request: HttpRequest, condition: Condition) -> dict[str, str]:
     version's own; its codes, components and curated guides are the source's, each linked
     item shown in the page's language where it has a published version."""
     source = condition.source
-    prefetch_related_objects([condition], *Condition.objects.for_hub()._prefetch_related_lookups)
-    if source is not condition:
-        prefetch_related_objects([source], *Condition.objects.for_hub()._prefetch_related_lookups)
+    prefetch_version(condition, Condition.objects.for_hub()._prefetch_related_lookups)
     # The count of all published guides comes with the first few, in the same query.
     curated_guides = list(CuratedGuide.objects.for_hub(source).annotate(guide_count=Window(Count("pk")))[:HUB_GUIDES])
     guide_count = curated_guides[0].guide_count if curated_guides else 0

@@ -17,6 +17,7 @@ from portal.models.publishable import (
     Status,
     localised,
     next_review_after,
+    prefetch_version,
 )
 from portal.models.search import SearchDocument, SearchFields
 from portal.models.versions import (
@@ -45,6 +46,7 @@ __all__ = [
     "WorkingCopy",
     "WorkingCopyState",
     "localised",
+    "prefetch_version",
     "next_review_after",
     "remember_old_slug",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,11 @@ class PublishableQuerySet(models.QuerySet):
             language=language, translation_of=OuterRef("pk")
         )
         return self.filter(Q(language=language) | Q(language=source) & ~Exists(translated))
+
+    def published_versions_of(self, source_ids: Iterable[int]) -> "PublishableQuerySet":
+        """Every published language version of the source items `source_ids`, the sources among them."""
+        ids = list(source_ids)
+        return self.published_in_any_language().filter(Q(pk__in=ids) | Q(translation_of__in=ids))
 
     def published_sources(self) -> "PublishableQuerySet":
         """Published items in the source language: what links between items (a treatment's
@@ -121,6 +126,24 @@ def localised(items: Iterable["Publishable"], language: str | None = None) -> li
             version._prefetched_objects_cache = dict(prefetched)
         shown.append(version)
     return shown
+
+
+def prefetch_version(item: "Publishable", lookups) -> None:
+    """Prefetch a page's `lookups` for `item`: the relations holding the version's own text (a
+    hub's treatments) on the item, the language-neutral ones (many-to-many links between
+    items, `language_neutral` parts such as codes) on its source, where they live."""
+    source = item.source
+    if source is item:
+        prefetch_related_objects([item], *lookups)
+        return
+    own, facts = [], []
+    for lookup in lookups:
+        name = (lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup).split("__")[0]
+        field = type(item)._meta.get_field(name)
+        neutral = field.many_to_many or getattr(field.related_model, "language_neutral", False)
+        (facts if neutral else own).append(lookup)
+    prefetch_related_objects([item], *own)
+    prefetch_related_objects([source], *facts)
 
 
 def next_review_after(day: datetime.date) -> datetime.date:
@@ -304,6 +327,14 @@ class Publishable(models.Model):
     def source(self) -> "Publishable":
         """The item as first written: the one its language-neutral facts belong to."""
         return self.translation_of if self.translation_of_id else self
+
+    @property
+    def translation_status(self) -> str:
+        """ "source" for an item as first written; for a translation, "stale" when its source
+        changed since it was made or checked, else "current"."""
+        if not self.translation_of_id:
+            return "source"
+        return "stale" if self.stale_since else "current"
 
     @property
     def source_id(self) -> int | None:

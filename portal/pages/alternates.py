@@ -9,7 +9,7 @@ every language. Alternates are always reciprocal: each version lists all, itself
 
 from dataclasses import dataclass
 
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -50,13 +50,7 @@ def alternates(request: HttpRequest, item: Model | None = None) -> list[Alternat
 
 def _version_slugs(item: Model) -> dict[str, str]:
     """The slug of each published language version of `item`, by language (and the item's own)."""
-    source_id = item.translation_of_id or item.pk
-    versions = (
-        type(item)
-        ._default_manager.published_in_any_language()
-        .filter(Q(pk=source_id) | Q(translation_of_id=source_id))
-        .values_list("language", "slug")
-    )
+    versions = type(item)._default_manager.published_versions_of([item.source_id]).values_list("language", "slug")
     return {**dict(versions), item.language: item.slug}
 
 
