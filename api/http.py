@@ -19,6 +19,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext
 
 from api.errors import json_error
+from portal.reads import listing
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ErrorMaker = Callable[[HttpRequest, int, str], HttpResponse]
@@ -77,7 +78,8 @@ def api_view(view=None, *, error: ErrorMaker = _json_error):
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        response = with_cors(view(request, *args, **kwargs))
+        with listing():  # an answer lists items: it depends on which exist (portal/reads.py)
+            response = with_cors(view(request, *args, **kwargs))
         if response.status_code == 200 and not response.streaming:
             response = _validate(request, response)
         if 200 <= response.status_code < 400 or response.status_code == 304:

@@ -152,6 +152,20 @@ PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, mini
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
 SHARED_CACHE_STALE_SECONDS = env_int("SHARED_CACHE_STALE_SECONDS", 30)
 SHARED_CACHE_STALE_IF_ERROR_SECONDS = env_int("SHARED_CACHE_STALE_IF_ERROR_SECONDS", 300)
+# A cache in front told which pages a change touched, by their surrogate keys
+# (portal/caching/cdn.py, docs/deploy.md): "" (none), "varnish", "fastly" or "cloudflare".
+CDN_PURGE = env_str("CDN_PURGE", "")
+if CDN_PURGE not in {"", "varnish", "fastly", "cloudflare"}:
+    raise ImproperlyConfigured(f"CDN_PURGE must be varnish, fastly or cloudflare (or empty); got {CDN_PURGE!r}.")
+CDN_PURGE_URLS = env_str("CDN_PURGE_URLS", "").split()  # Varnish addresses, space-separated
+CDN_PURGE_SERVICE = env_str("CDN_PURGE_SERVICE", "")  # Fastly's service ID
+CDN_PURGE_ZONE = env_str("CDN_PURGE_ZONE", "")  # Cloudflare's zone ID
+CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT", 5, minimum=1)
+if CDN_PURGE == "varnish" and not CDN_PURGE_URLS:
+    raise ImproperlyConfigured("CDN_PURGE=varnish needs CDN_PURGE_URLS (Varnish addresses, space-separated).")
+if CDN_PURGE in {"fastly", "cloudflare"} and not (CDN_PURGE_TOKEN and (CDN_PURGE_SERVICE or CDN_PURGE_ZONE)):
+    raise ImproperlyConfigured(f"CDN_PURGE={CDN_PURGE} needs CDN_PURGE_TOKEN and its service or zone ID.")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -16,6 +16,7 @@ from portal.admin import reports, translations
 from portal.codes import admin as code_admin
 from portal.ops.security import CheckedImageUploadView
 from portal.pages import views
+from portal.reads import as_list
 from portal.seo.sitemaps import sitemaps
 from portal.text.views import readability_check
 
@@ -35,7 +36,9 @@ pages = i18n_patterns(
     path(pgettext_lazy("address", "search/"), views.search_page, name="search"),
     path(
         pgettext_lazy("address", "feeds/"),
-        include(([path(pgettext_lazy("address", "articles/"), LatestArticlesFeed(), name="articles")], "feeds")),
+        include(
+            ([path(pgettext_lazy("address", "articles/"), as_list(LatestArticlesFeed()), name="articles")], "feeds")
+        ),
     ),
     path(pgettext_lazy("address", "conditions/"), include("conditions.urls")),
     path(pgettext_lazy("address", "medications/"), include("medications.urls")),
@@ -46,7 +49,7 @@ pages = i18n_patterns(
 
 urlpatterns = [
     *pages,
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("sitemap.xml", as_list(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),

@@ -113,6 +113,10 @@ class Term(SlugFromTitleMixin, Publishable):
     def term_definition(self) -> str:
         return self.definition
 
+    def membership_fields(self) -> tuple[str, ...]:
+        """Every page that uses words of the glossary finds them by their names."""
+        return (*super().membership_fields(), "synonyms")
+
     def search_document(self) -> SearchFields:
         return SearchFields(
             title=self.term, names=self.term_names(), summary=self.definition, markdown=[self.explanation]

@@ -14,6 +14,7 @@ from portal.caching.render_once import list_page, rendered_once
 from portal.models import localised
 from portal.pages.lists import group_by_letter
 from portal.pages.views import follow_old_slugs, get_published_or_preview, render_page
+from portal.reads import names_of
 from portal.seo import jsonld as seo
 from portal.text.markdown import render_explained, render_many
 
@@ -72,10 +73,9 @@ def _medication(request: HttpRequest, medication: Medication) -> dict[str, str]:
     body, side_effects, warnings, dosing = page.fragments
     context = {
         "medication": medication,
-        "compare_choices": Medication.objects.published()
-        .exclude(pk=medication.pk)
-        .order_by("name")
-        .only("name", "slug"),
+        "compare_choices": names_of(
+            Medication.objects.published().exclude(pk=medication.pk).order_by("name").only("name", "slug")
+        ),
         "body": body,
         "side_effects": side_effects,
         "warnings": warnings,

@@ -12,6 +12,56 @@ logger = logging.getLogger(__name__)
 
 # The shared cache's key of the content generation (portal/caching/generation.py).
 GENERATION_KEY = "content-generation"
+# The number of the last purge, and the last PURGE_LOG_LENGTH purges with their keys
+# (portal/caching/purge.py).
+PURGE_NUMBER_KEY = "purge-number"
+PURGE_LOG_KEY = "purge-log"
+PURGE_LOG_LENGTH = 1000
+
+
+def shows_key(key: str) -> str:
+    """The set of stored pages that hold the dependency key `key`."""
+    return f"shows:{key}"
+
+
+def forgot_key(key: str) -> str:
+    """The number of the last purge of the dependency key `key`."""
+    return f"forgot:{key}"
+
+
+# Store a page unless one of its keys was purged after the purge number it was looked up
+# under. KEYS: the page, then (forgot, shows) per dependency key; ARGV: page, seconds, number,
+# the page's key as the sets hold it.
+_SET_PAGE = """
+local purged = tonumber(ARGV[3])
+for i = 2, #KEYS, 2 do
+  local forgot = redis.call('GET', KEYS[i])
+  if forgot and tonumber(forgot) > purged then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+for i = 2, #KEYS, 2 do
+  redis.call('SADD', KEYS[i + 1], ARGV[4])
+  redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
+end
+return 1
+"""
+# Forget the pages that hold any of the keys. KEYS: the purge number, the log, then (forgot,
+# shows) per key; ARGV: seconds, log length, the log entry's keys, the prefix of page keys.
+_FORGET_PAGES = """
+local number = redis.call('INCR', KEYS[1])
+local forgotten = {}
+for i = 3, #KEYS, 2 do
+  redis.call('SET', KEYS[i], number, 'EX', ARGV[1])
+  for _, page in ipairs(redis.call('SMEMBERS', KEYS[i + 1])) do
+    redis.call('DEL', ARGV[4] .. page)
+    forgotten[#forgotten + 1] = page
+  end
+  redis.call('DEL', KEYS[i + 1])
+end
+redis.call('LPUSH', KEYS[2], number .. ' ' .. ARGV[3])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+return forgotten
+"""
 _WARNING_INTERVAL = 30.0
 _RETRY_AFTER = 5.0
 
@@ -61,26 +111,71 @@ class ResilientRedisCache(RedisCache):
             client = clients[write] = self._cache.get_client(None, write=write)
         return client
 
-    def get_page(self, key: str) -> tuple[str | None, bytes | None]:
-        """The current content generation and the stored page at `key`, in one round trip.
-        The page is raw bytes (encode_page), not a pickle."""
+    def get_page(self, key: str) -> tuple[str | None, bytes | None, int | None]:
+        """The current content generation, the stored page at `key` and the last purge's
+        number, in one round trip. The page is raw bytes (encode_page), not a pickle."""
         if time.monotonic() < ResilientRedisCache._down_until:
-            return None, None
+            return None, None, None
         try:
-            generation_key = self.make_and_validate_key(GENERATION_KEY)
-            generation, page = self._redis().mget([generation_key, self.make_and_validate_key(key)])
+            names = [self.make_and_validate_key(name) for name in (GENERATION_KEY, key, PURGE_NUMBER_KEY)]
+            generation, page, number = self._redis().mget(names)
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("get_page", error)
-            return None, None
-        return (self._cache._serializer.loads(generation) if generation is not None else None), page
+            return None, None, None
+        generation = self._cache._serializer.loads(generation) if generation is not None else None
+        return generation, page, int(number or 0)
 
-    def set_page(self, key: str, page: bytes, timeout: int) -> None:
+    def set_page(self, key: str, page: bytes, timeout: int, keys=(), purged: int = 0) -> bool:
+        """Store `page` unless one of its dependency `keys` was purged after number `purged`."""
         if time.monotonic() < ResilientRedisCache._down_until:
-            return
+            return False
+        names = [self.make_and_validate_key(key)]
+        for name in sorted(keys):
+            names += [self.make_and_validate_key(forgot_key(name)), self.make_and_validate_key(shows_key(name))]
         try:
-            self._redis(write=True).set(self.make_and_validate_key(key), page, ex=timeout)
+            client = self._redis(write=True)
+            return bool(client.eval(_SET_PAGE, len(names), *names, page, timeout, purged, key))
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("set_page", error)
+            return False
+
+    def forget_pages(self, keys, timeout: int) -> list[str] | None:
+        """Delete every stored page holding one of `keys`, log the purge: the page keys deleted,
+        or None if Redis could not be reached (written even during the back-off)."""
+        names = [self.make_and_validate_key(PURGE_NUMBER_KEY), self.make_and_validate_key(PURGE_LOG_KEY)]
+        for name in sorted(keys):
+            names += [self.make_and_validate_key(forgot_key(name)), self.make_and_validate_key(shows_key(name))]
+        prefix = self.make_and_validate_key("")
+        try:
+            client = self._redis(write=True)
+            forgotten = client.eval(
+                _FORGET_PAGES, len(names), *names, timeout, PURGE_LOG_LENGTH, " ".join(sorted(keys)), prefix
+            )
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("forget_pages", error)
+            return None
+        return [page.decode() for page in forgotten]
+
+    def purge_number(self) -> int | None:
+        if time.monotonic() < ResilientRedisCache._down_until:
+            return None
+        try:
+            return int(self._redis().get(self.make_and_validate_key(PURGE_NUMBER_KEY)) or 0)
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("purge_number", error)
+            return None
+
+    def purge_log(self, count: int) -> list[tuple[int, set[str]]]:
+        try:
+            entries = self._redis().lrange(self.make_and_validate_key(PURGE_LOG_KEY), 0, max(count, 1) - 1)
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("purge_log", error)
+            return []
+        log = []
+        for entry in entries:
+            number, _space, keys = entry.decode().partition(" ")
+            log.append((int(number), set(keys.split())))
+        return log
 
 
 def _tolerant(default):

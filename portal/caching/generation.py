@@ -78,7 +78,7 @@ def content_changed(**kwargs) -> None:
     # (from the old data) was stored under the generation that this replaces. The database's
     # counter moves after the commit too, so that no transaction holds its row locked.
     historical = sender is not None and sender._meta.apps is not apps  # a migration's model
-    transaction.on_commit(new_generation if historical else _committed)
+    transaction.on_commit(new_generation if historical else database_changed)
 
 
 def new_generation() -> None:
@@ -141,7 +141,8 @@ def _resend_until_sent() -> None:
             delay = min(delay * 2, 5.0)
 
 
-def _committed() -> None:
+def database_changed() -> None:
+    """Move the database's content generation (after a commit), then the shared cache's."""
     try:
         if not ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1):
             ContentGeneration.objects.get_or_create(pk=1, defaults={"number": 1})

@@ -41,6 +41,18 @@ class RecentlyUsed:
                 _key, (_tag, _value, dropped, _expires) = self._values.popitem(last=False)
                 self._bytes -= dropped
 
+    def drop(self, key: str) -> None:
+        with self._lock:
+            entry = self._values.pop(key, None)
+            if entry is not None:
+                self._bytes -= entry[2]
+
+    def drop_where(self, condition) -> None:
+        """Drop every value for which `condition(value)` holds."""
+        with self._lock:
+            for key in [key for key, entry in self._values.items() if condition(entry[1])]:
+                self._bytes -= self._values.pop(key)[2]
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
@@ -78,6 +90,9 @@ class LocalPages:
     def put(self, key: str, tag: str, page: tuple[int, dict[str, str], bytes]) -> None:
         if settings.PAGE_CACHE_LOCAL_MS:
             self._pages.put(key, tag, page, len(page[2]))
+
+    def drop(self, key: str) -> None:
+        self._pages.drop(key)
 
     def clear(self) -> None:
         self._pages.clear()

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
+from portal.caching import cdn
+from portal.caching.dependencies import surrogate_keys
 from portal.caching.generation import current_generation, generation_tag
 from portal.caching.local import local_pages
 from portal.caching.store import (
@@ -17,12 +19,13 @@ from portal.caching.store import (
     look_up,
     matches_etag,
     may_be_public,
-    normalised_query,
     public_request,
     shared_cache_control,
     signed_in,
+    variant,
     write_page,
 )
+from portal.reads import recording
 
 
 class PublicPageCacheMiddleware:
@@ -40,9 +43,12 @@ class PublicPageCacheMiddleware:
             return self._keep_signed_in_cookie(request, self.get_response(request))
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds:
-            response = self._keep_signed_in_cookie(request, self.get_response(request))
+            with recording() as keys:
+                response = self._keep_signed_in_cookie(request, self.get_response(request))
             if self._cacheable_response(response):
                 self._tag(request, response)
+                for header, value in cdn.headers(surrogate_keys(keys)).items():
+                    response[header] = value
                 return self._not_modified(request, response) or self._public(request, response)
             return response
         lookup = look_up(request.META)
@@ -51,19 +57,37 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Cache"] = "hit"
             return self._not_modified(request, response) or self._public(request, response)
-        expected = lookup.expected or generation_tag(current_generation())
-        response = self._keep_signed_in_cookie(request, self.get_response(request))
+        if lookup.expected is None:
+            generation = current_generation()  # a new shared cache, or one that did not answer
+            if lookup.purged is not None:  # it answered: the generation it now holds
+                local_pages.saw_generation(generation)
+            expected = generation_tag(generation)
+        else:
+            expected = lookup.expected
+        with recording() as keys:
+            response = self._keep_signed_in_cookie(request, self.get_response(request))
         if not self._cacheable_response(response):
             return response
         self._tag(request, response)
-        if request.method == "GET" and self._room_for_another_variant(
-            request, f"{lookup.path_key}:{expected}", seconds
+        keys = surrogate_keys(keys)
+        for header, value in cdn.headers(keys).items():
+            response[header] = value
+        if (
+            request.method == "GET"
+            and self._room_for_another_variant(request, f"{lookup.path_key}:{expected}", seconds)
+            and self._store(lookup, expected, response, seconds, keys)
         ):
-            headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
-            write_page(lookup.key, encode_page(expected, response.status_code, headers, response.content), seconds)
-            local_pages.put(lookup.key, expected, (response.status_code, dict(headers), response.content))
             response["X-Cache"] = "miss"
         return self._not_modified(request, response) or self._public(request, response)
+
+    @staticmethod
+    def _store(lookup, expected: str, response: HttpResponse, seconds: int, keys: set[str]) -> bool:
+        headers = [(h, v) for h, v in response.items() if h.lower() not in {"x-cache", "set-cookie"}]
+        page = encode_page(expected, response.status_code, headers, response.content)
+        if not write_page(lookup.key, page, seconds, keys, lookup.purged):
+            return False  # a change touched it while it was rendered
+        local_pages.put(lookup.key, expected, (response.status_code, dict(headers), response.content))
+        return True
 
     @staticmethod
     def _tag(request: HttpRequest, response: HttpResponse) -> None:
@@ -106,9 +130,10 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _room_for_another_variant(request: HttpRequest, path_key: str, seconds: int) -> bool:
-        """One address stores at most PAGE_CACHE_VARIANTS_PER_PATH query variants per generation;
+        """One address stores at most PAGE_CACHE_VARIANTS_PER_PATH variants per generation (query
+        strings; for the API, formats and languages asked for too);
         past that, pages are answered uncached, so a flood of made-up queries cannot fill Redis."""
-        if not normalised_query(request.META.get("QUERY_STRING", "")):
+        if not variant(request.META):
             return True
         cache.add(path_key, 0, seconds)
         try:

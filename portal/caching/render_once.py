@@ -14,6 +14,8 @@ rendered from anything but published content. The page around the part (the site
 the banners for staff, the search box) is rendered for each request.
 """
 
+import threading
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,7 +26,9 @@ from django.utils.translation import get_language
 
 from portal.caching.generation import content_tag
 from portal.caching.local import RecentlyUsed
+from portal.caching.store import purge_log, purge_number
 from portal.publishing.rehearsal import rehearsing
+from portal.reads import listing, note, recording
 
 _rendered = RecentlyUsed(lambda: settings.RENDERED_ONCE_BYTES, lambda: settings.RENDERED_ONCE_SECONDS)
 
@@ -38,11 +42,18 @@ def rendered_once(
         return render()
     # The language too: a list's key names the list, not which language it is in.
     name = f"{request.scheme}://{request.get_host()}|{get_language()}|" + "|".join(str(part) for part in key)
+    catch_up()
     tag = content_tag()
-    parts = _rendered.get(name, tag)
-    if parts is None:
+    kept = _rendered.get(name, tag)
+    if kept is not None:
+        parts, keys = kept
+        note(keys)  # the page holds what the part was rendered from
+        return parts
+    started = _forgotten["count"]
+    with recording() as keys:
         parts = render()
-        _rendered.put(name, tag, parts, sum(len(html) for html in parts.values()))
+    if _forgotten["count"] == started:  # nothing was forgotten while it was rendered
+        _rendered.put(name, tag, (parts, frozenset(keys)), sum(len(html) for html in parts.values()))
     return parts
 
 
@@ -52,7 +63,10 @@ def list_page(
     """A public page that is a list (no item, no preview): `template`, with the `around`
     context, around its main part, `template` with `_main` before `.html`, rendered once
     from `context()`."""
-    parts = rendered_once(request, key, lambda: {"main": render_to_string(main_template(template), context(), request)})
+    with listing():
+        parts = rendered_once(
+            request, key, lambda: {"main": render_to_string(main_template(template), context(), request)}
+        )
     return render(request, template, {**(around or {}), **parts})
 
 
@@ -63,3 +77,46 @@ def main_template(template: str) -> str:
 def forget() -> None:
     """Everything kept here goes (tests start each with none of another's)."""
     _rendered.clear()
+
+
+# How many times parts were forgotten in this process: a part rendered while some were is not
+# kept, as it may have been rendered from rows read before the change.
+_forgotten = {"count": 0}
+
+
+def forget_keys(keys: set[str] | None) -> None:
+    """Forget the parts that hold any of `keys` (every part for None)."""
+    _forgotten["count"] += 1
+    if keys is None:
+        _rendered.clear()
+    elif keys:
+        _rendered.drop_where(lambda kept: not kept[1].isdisjoint(keys))
+
+
+_seen = {"number": None, "checked_at": float("-inf")}
+_seen_lock = threading.Lock()
+
+
+def catch_up() -> None:
+    """Forget the parts that changes made by other processes touched: read the purge log in
+    the shared cache (portal/caching/purge.py), at most every PAGE_CACHE_LOCAL_MS. A log that
+    no longer reaches back to the last purge seen here forgets every part."""
+    now = time.monotonic()
+    with _seen_lock:
+        if now - _seen["checked_at"] < settings.PAGE_CACHE_LOCAL_MS / 1000:
+            return
+        _seen["checked_at"] = now
+        last = _seen["number"]
+    number = purge_number()
+    if number is None or number == last:
+        return
+    if last is not None and number < last:  # the shared cache started again, empty
+        forget_keys(None)
+    elif last is not None:
+        entries = [(entry, keys) for entry, keys in purge_log(number - last) if entry > last]
+        if {entry for entry, _keys in entries} != set(range(last + 1, number + 1)):
+            forget_keys(None)
+        else:
+            forget_keys(set().union(*(keys for _entry, keys in entries)))
+    with _seen_lock:
+        _seen["number"] = number

@@ -28,12 +28,23 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.http import parse_etags
 
-from portal.caching.backend import GENERATION_KEY
+from portal.caching.backend import (
+    GENERATION_KEY,
+    PURGE_LOG_KEY,
+    PURGE_LOG_LENGTH,
+    PURGE_NUMBER_KEY,
+    forgot_key,
+    shows_key,
+)
 from portal.caching.generation import generation_tag
 from portal.caching.local import local_pages
 
-# The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+# The API and the Infobutton read every query parameter and answer in the format (Accept) and
+# language (Accept-Language) asked for: all of them are part of their answers' cache key.
+ANSWERS_EVERY_PARAMETER = ("/api/", "/infobutton/")
+# How much of a header goes into a cache key (Django reads at most 500 of Accept-Language).
+MOST_HEADER_CHARACTERS = 500
 # The query parameters public views read (search, lists, filters, comparison, sitemap
 # pages). Any other parameter (utm_source, fbclid, cache busters) changes nothing on the
 # page, so it is left out of the cache key.
@@ -88,6 +99,9 @@ class Lookup:
     key: str
     expected: str | None
     page: tuple[int, dict[str, str], bytes] | None
+    # The number of the last purge when the page was looked up: a page rendered after it is
+    # stored only if none of its keys was purged since (see write_page).
+    purged: int | None = None
 
 
 _LOOKUP = "portal.page_cache.lookup"  # a WSGI environ key: one lookup per request
@@ -127,7 +141,7 @@ def look_up(meta: dict) -> Lookup:
         if kept is not None:
             lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, kept)
             return lookup
-    generation, page = read_page(key)
+    generation, page, purged = _read(key)
     if generation is not None:
         local_pages.saw_generation(generation)
     expected = generation_tag(generation) if generation is not None else None
@@ -135,7 +149,9 @@ def look_up(meta: dict) -> Lookup:
     current = stored[1:] if stored is not None and stored[0] == expected else None
     if current is not None:
         local_pages.put(key, expected, current)
-    lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, current)
+    else:
+        local_pages.drop(key)  # forgotten in the shared cache: forgotten here too
+    lookup = meta[_LOOKUP] = Lookup(path_key, key, expected, current, purged)
     return lookup
 
 
@@ -145,7 +161,7 @@ def page_keys(meta: dict) -> tuple[str, str]:
     part of the address: an https page is never the answer to a plain http request."""
     address = f"{_scheme(meta)}://{_host(meta)}{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}"
     path = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    query = hashlib.sha256(normalised_query(meta.get("QUERY_STRING", "")).encode()).hexdigest()
+    query = hashlib.sha256(variant(meta).encode("utf-8", "surrogateescape")).hexdigest()
     return f"page-variants:{path}", f"page:{path}:{query}"
 
 
@@ -168,19 +184,70 @@ def _host(meta: dict) -> str:
 
 
 def read_page(key: str) -> tuple[str | None, bytes | None]:
+    generation, page, _purged = _read(key)
+    return generation, page
+
+
+def _read(key: str) -> tuple[str | None, bytes | None, int | None]:
     get_page = getattr(cache, "get_page", None)
     if get_page is not None:
         return get_page(key)
-    values = cache.get_many([GENERATION_KEY, key])  # other backends (tests, local memory)
-    return values.get(GENERATION_KEY), values.get(key)
+    values = cache.get_many([GENERATION_KEY, key, PURGE_NUMBER_KEY])  # other backends (tests, local memory)
+    return values.get(GENERATION_KEY), values.get(key), values.get(PURGE_NUMBER_KEY, 0)
 
 
-def write_page(key: str, page: bytes, seconds: int) -> None:
+def write_page(key: str, page: bytes, seconds: int, keys: set[str] = frozenset(), purged: int | None = 0) -> bool:
+    """Store `page` under `key` and under each of its dependency `keys`, unless one of them was
+    purged after purge number `purged` (the page may have been rendered from rows read before)."""
+    if purged is None:  # the shared cache did not answer the look-up
+        return False
     set_page = getattr(cache, "set_page", None)
     if set_page is not None:
-        set_page(key, page, seconds)
-    else:
-        cache.set(key, page, seconds)
+        return set_page(key, page, seconds, keys, purged)
+    # Other backends (tests, local memory: one process), without Redis's atomic script.
+    forgotten = cache.get_many([forgot_key(name) for name in keys])
+    if any(number > purged for number in forgotten.values()):
+        return False
+    cache.set(key, page, seconds)
+    for name in keys:
+        shown_on = cache.get(shows_key(name)) or set()
+        cache.set(shows_key(name), shown_on | {key}, seconds)
+    return True
+
+
+def forget_pages(keys: set[str]) -> list[str] | None:
+    """Delete the stored pages that hold any of `keys` and log the purge: the page keys deleted,
+    or None if the shared cache could not be reached."""
+    forget = getattr(cache, "forget_pages", None)
+    if forget is not None:
+        return forget(keys, settings.PAGE_CACHE_SECONDS or 60)
+    number = (cache.get(PURGE_NUMBER_KEY) or 0) + 1
+    cache.set(PURGE_NUMBER_KEY, number, None)
+    forgotten = set()
+    for name in keys:
+        forgotten |= cache.get(shows_key(name)) or set()
+        cache.delete(shows_key(name))
+        cache.set(forgot_key(name), number, settings.PAGE_CACHE_SECONDS or 60)
+    cache.delete_many(list(forgotten))
+    log = cache.get(PURGE_LOG_KEY) or []
+    cache.set(PURGE_LOG_KEY, [(number, sorted(keys)), *log][:PURGE_LOG_LENGTH], None)
+    return sorted(forgotten)
+
+
+def purge_number() -> int | None:
+    """The number of the last purge, or None if the shared cache could not be read."""
+    number = getattr(cache, "purge_number", None)
+    if number is not None:
+        return number()
+    return cache.get(PURGE_NUMBER_KEY, 0)
+
+
+def purge_log(count: int) -> list[tuple[int, set[str]]]:
+    """The last `count` purges, newest first: (number, keys)."""
+    log = getattr(cache, "purge_log", None)
+    if log is not None:
+        return log(count)
+    return [(number, set(keys)) for number, keys in (cache.get(PURGE_LOG_KEY) or [])[:count]]
 
 
 def matches_etag(if_none_match: str | None, etag: str | None) -> bool:
@@ -209,6 +276,19 @@ def signed_in(request: HttpRequest) -> bool:
         SIGNED_IN_COOKIE, default=None, salt=SIGNED_IN_SALT, max_age=settings.SESSION_COOKIE_AGE
     )
     return value is not None
+
+
+def variant(meta: dict) -> str:
+    """What, besides its address, tells one stored answer from another: the query parameters a
+    public page reads; for the API and the Infobutton, every parameter and the format and
+    language asked for. Empty for an address's one plain variant."""
+    query = meta.get("QUERY_STRING", "")
+    if not meta.get("PATH_INFO", "").startswith(ANSWERS_EVERY_PARAMETER):
+        return normalised_query(query)
+    parameters = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    accept = meta.get("HTTP_ACCEPT", "")[:MOST_HEADER_CHARACTERS]
+    language = meta.get("HTTP_ACCEPT_LANGUAGE", "")[:MOST_HEADER_CHARACTERS]
+    return "" if not (parameters or accept or language) else f"{parameters}\n{accept}\n{language}"
 
 
 def normalised_query(query_string: str) -> str:

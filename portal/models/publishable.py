@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_obj
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import reads
 from portal.languages import current_language, source_language, validate_language
 from portal.models.addresses import remember_old_slug
 from portal.models.authors import Author
@@ -41,6 +42,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def published_in_any_language(self) -> "PublishableQuerySet":
         """The only definition of public: published, and its publication time has come."""
+        reads.listed(self.model)  # on a list, which items are public is what the list shows
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
     def shown_in(self, language: str) -> "PublishableQuerySet":
@@ -365,6 +367,11 @@ class Publishable(models.Model):
     @property
     def title_text(self) -> str:
         return getattr(self, self.title_field)
+
+    def membership_fields(self) -> tuple[str, ...]:
+        """The fields that say which items lists show and what they are called: a change to
+        any of them changes the lists of this type (portal/caching/dependencies.py)."""
+        return ("status", "published_at", "slug", "language", self.title_field)
 
     @property
     def is_published(self) -> bool:

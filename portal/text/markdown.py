@@ -20,6 +20,7 @@ from django.apps import apps
 from django.db.models import CharField, F, Value
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import reads
 from portal.registry import by_scheme
 from portal.text.terms import explain_terms, published_terms
 
@@ -156,18 +157,19 @@ def resolve_internal_links(links: set[tuple[str, str]]) -> dict[tuple[str, str],
         if not slugs:
             continue
         published = model.objects.published()
-        parts.append(_slug_rows(published.filter(slug__in=slugs), scheme, "slug", "language"))
+        parts.append(_slug_rows(published.filter(slug__in=slugs), scheme, "slug", "language", "pk"))
         if model.link_aliases:
             relation = model._meta.get_field(model.link_aliases)
             owner = relation.field.name
             aliases = relation.related_model.objects.filter(slug__in=slugs, **{f"{owner}__in": published})
-            parts.append(_slug_rows(aliases, scheme, f"{owner}__slug", f"{owner}__language"))
+            parts.append(_slug_rows(aliases, scheme, f"{owner}__slug", f"{owner}__language", f"{owner}__pk"))
     if not parts:
         return {}
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     urls = {}
-    for scheme, slug, target, language in query:
+    for scheme, slug, target, language, pk in query:
         urls[(scheme, slug)] = models[scheme](slug=target, language=language).get_absolute_url()
+        reads.note({reads.item_key(models[scheme], pk)})  # the page shows a link to it
     if len(urls) < len(links):
         urls.update(_resolve_old_slugs(links - set(urls)))
     return urls
@@ -195,16 +197,18 @@ def _resolve_old_slugs(links: set[tuple[str, str]]) -> dict[tuple[str, str], str
     return urls
 
 
-def _slug_rows(queryset, scheme: str, target: str, language: str):
-    """(scheme, slug as linked, the target's slug, the target's language: its address is in it)."""
+def _slug_rows(queryset, scheme: str, target: str, language: str, pk: str):
+    """(scheme, slug as linked, the target's slug, the target's language: its address is in
+    it, the target's primary key)."""
     return (
         queryset.order_by()
         .annotate(
             link_scheme=Value(scheme, output_field=CharField()),
             link_target=F(target),
             link_language=F(language),
+            link_pk=F(pk),
         )
-        .values_list("link_scheme", "slug", "link_target", "link_language")
+        .values_list("link_scheme", "slug", "link_target", "link_language", "link_pk")
     )
 
 

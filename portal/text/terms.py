@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.html import escape
 
+from portal import reads
 from portal.registry import content_types
 
 # Text inside these elements is never marked.
@@ -28,6 +29,7 @@ class Term:
     name: str
     definition: str
     url: str
+    key: str = ""  # the item's dependency key (portal/reads.py)
 
     @property
     def anchor(self) -> str:
@@ -50,10 +52,23 @@ def glossary_items(published: bool = True, language: str | None = None) -> list[
 
 
 def published_terms() -> list[tuple[Term, list[str]]]:
-    """Every published term with the names it is known by."""
+    """Every published term with the names it is known by.
+
+    A page depends on the terms it uses (explain_terms notes them) and on which terms exist
+    and what they are called (the glossary types' lists), not on every term's definition."""
+    with reads.unrecorded():
+        items = glossary_items()
+    for model in content_types():
+        if model.explains_terms:
+            reads.note({reads.list_key(model)})
+            if model.link_aliases:
+                reads.note({reads.list_key(model._meta.get_field(model.link_aliases).related_model)})
     return [
-        (Term(item.slug, item.title_text, item.term_definition(), item.get_absolute_url()), item.term_names())
-        for item in glossary_items()
+        (
+            Term(item.slug, item.title_text, item.term_definition(), item.get_absolute_url(), reads.key_of(item)),
+            item.term_names(),
+        )
+        for item in items
     ]
 
 
@@ -94,6 +109,7 @@ def explain_terms(fragments: list[str], terms: list[tuple[Term, list[str]]]) -> 
             if term is None or term.slug in used:
                 return match[0]
             used[term.slug] = term
+            reads.note({term.key})
             return (
                 f'<dfn class="term"><a href="#{escape(term.anchor)}" title="{escape(term.definition)}">'
                 f"{match[0]}</a></dfn>"

@@ -1,0 +1,118 @@
+"""A change reaches exactly the pages it touches: the pages that showed the changed item, and
+the lists of its type, are rendered again at once; every other cached page stays a hit."""
+
+import pytest
+from django.core.cache import cache
+
+from conditions.models import Treatment
+from medications.models import Medication
+from portal.models import Status
+from portal.publishing import working_copies
+
+
+@pytest.fixture
+def caching(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.RENDERED_ONCE_SECONDS = 60
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def site(make_condition, make_medication, make_article, make_curated_guide):
+    spironolactone = make_medication(name="spironolactone", slug="spironolactone")
+    other_medicine = make_medication(name="insulin", slug="insulin")
+    hub = make_condition(name="Ripple syndrome", slug="ripple-syndrome")
+    treatment = Treatment.objects.create(condition=hub, name="Fluid control", category="supportive")
+    treatment.medications.add(spironolactone)
+    unrelated = make_condition(name="Unrelated condition", slug="unrelated-condition")
+    Treatment.objects.create(condition=unrelated, name="Sugar control", category="supportive").medications.add(
+        other_medicine
+    )
+    guide = make_article(title="Water tablets compared", body="Read about [it](medication:spironolactone).")
+    make_curated_guide(hub, guide)
+    return {
+        "medication": spironolactone,
+        "pages": {
+            "medication": spironolactone.get_absolute_url(),
+            "hub": hub.get_absolute_url(),
+            "medications A–Z": "/medications/",
+            "guide": guide.get_absolute_url(),
+            "unrelated condition": unrelated.get_absolute_url(),
+            "other medicine": other_medicine.get_absolute_url(),
+            "conditions A–Z": "/conditions/",
+        },
+    }
+
+
+def _warm(client, pages):
+    for url in pages.values():
+        client.get(url)
+    assert {name: client.get(url)["X-Cache"] for name, url in pages.items()} == dict.fromkeys(pages, "hit")
+
+
+def test_a_change_to_one_medication_renders_again_only_the_pages_that_show_it(client, caching, site):
+    pages = site["pages"]
+    _warm(client, pages)
+
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.summary = "Spironolactone keeps potassium in and lets water out."
+    medication.save()
+
+    after = {name: client.get(url) for name, url in pages.items()}
+    assert {name: response["X-Cache"] for name, response in after.items()} == {
+        "medication": "miss",
+        "hub": "miss",
+        "medications A–Z": "miss",
+        "guide": "miss",
+        "unrelated condition": "hit",
+        "other medicine": "hit",
+        "conditions A–Z": "hit",
+    }
+    assert "keeps potassium in" in after["medication"].content.decode()
+
+
+def test_the_changed_items_key_is_on_exactly_the_pages_that_show_it(client, caching, site):
+    key = f"medication-{site['medication'].pk}"
+    showing = {name for name, url in site["pages"].items() if key in client.get(url)["Surrogate-Key"].split()}
+    assert showing == {"medication", "hub", "medications A–Z", "guide"}
+    response = client.get(site["pages"]["hub"])
+    assert response["Cache-Tag"].split(",") == response["Surrogate-Key"].split()
+
+
+def test_archiving_an_item_refreshes_its_page_its_list_and_the_pages_that_link_to_it(client, caching, site):
+    pages = site["pages"]
+    _warm(client, pages)
+
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.status = Status.ARCHIVED
+    medication.save()
+
+    assert client.get(pages["medication"]).status_code == 404
+    assert "spironolactone" not in client.get(pages["medications A–Z"]).content.decode()
+    assert 'href="/medications/spironolactone/"' not in client.get(pages["guide"]).content.decode()
+    assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
+
+
+def test_a_working_copy_saved_refreshes_nothing_public(client, caching, site, django_user_model):
+    pages = site["pages"]
+    _warm(client, pages)
+    editor = django_user_model.objects.create_superuser("ripple-editor", password="pw-ripple-123")
+
+    snapshot = working_copies.capture(site["medication"])
+    snapshot["records"][0]["fields"]["summary"] = "Not yet reviewed."
+    working_copies.submit(working_copies.save_copy(site["medication"], snapshot, editor))
+
+    assert {name: client.get(url)["X-Cache"] for name, url in pages.items()} == dict.fromkeys(pages, "hit")
+
+
+def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make_medication):
+    pages = site["pages"]
+    _warm(client, pages)
+
+    make_medication(name="furosemide", slug="furosemide")
+
+    assert "furosemide" in client.get(pages["medications A–Z"]).content.decode()
+    assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
+
