@@ -161,6 +161,7 @@ CDN_PURGE_URLS = env_str("CDN_PURGE_URLS", "").split()  # Varnish addresses, spa
 CDN_PURGE_SERVICE = env_str("CDN_PURGE_SERVICE", "")  # Fastly's service ID
 CDN_PURGE_ZONE = env_str("CDN_PURGE_ZONE", "")  # Cloudflare's zone ID
 CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN", "")
+CDN_PURGE_API = env_str("CDN_PURGE_API", "").rstrip("/")  # Fastly's or Cloudflare's API address, if not theirs
 CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT", 5, minimum=1)
 if CDN_PURGE == "varnish" and not CDN_PURGE_URLS:
     raise ImproperlyConfigured("CDN_PURGE=varnish needs CDN_PURGE_URLS (Varnish addresses, space-separated).")

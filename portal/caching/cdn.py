@@ -10,6 +10,8 @@ to the cache in front, configured by environment (docs/deploy.md):
 - CDN_PURGE=fastly, CDN_PURGE_SERVICE, CDN_PURGE_TOKEN: Fastly's purge by surrogate key.
 - CDN_PURGE=cloudflare, CDN_PURGE_ZONE, CDN_PURGE_TOKEN: Cloudflare's purge by cache tag.
 
+CDN_PURGE_API replaces Fastly's or Cloudflare's API address (an egress proxy, a test).
+
 A purge is sent from a background thread, so a slow CDN never slows an editor's save, and
 tried a few times; a purge that still fails is logged at ERROR (the cache in front then
 keeps the page at most SHARED_CACHE_SECONDS).
@@ -65,17 +67,18 @@ def requests(kind: str, keys: list[str]) -> list[urllib.request.Request]:
             for url in settings.CDN_PURGE_URLS
         ]
     if kind == "fastly":
-        url = f"https://api.fastly.com/service/{settings.CDN_PURGE_SERVICE}/purge"
+        url = f"{settings.CDN_PURGE_API or 'https://api.fastly.com'}/service/{settings.CDN_PURGE_SERVICE}/purge"
         return [
-            urllib.request.Request(  # noqa: S310 - a fixed https address
+            urllib.request.Request(  # noqa: S310 - https, or the operator's CDN_PURGE_API
                 url,
                 method="POST",
                 headers={"Fastly-Key": settings.CDN_PURGE_TOKEN, "Surrogate-Key": " ".join(keys)},
             )
         ]
-    url = f"https://api.cloudflare.com/client/v4/zones/{settings.CDN_PURGE_ZONE}/purge_cache"
+    api = settings.CDN_PURGE_API or "https://api.cloudflare.com/client/v4"
+    url = f"{api}/zones/{settings.CDN_PURGE_ZONE}/purge_cache"
     return [
-        urllib.request.Request(  # noqa: S310 - a fixed https address
+        urllib.request.Request(  # noqa: S310 - https, or the operator's CDN_PURGE_API
             url,
             method="POST",
             data=json.dumps({"tags": keys}).encode(),

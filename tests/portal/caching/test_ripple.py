@@ -115,4 +115,3 @@ def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make
 
     assert "furosemide" in client.get(pages["medications A–Z"]).content.decode()
     assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
-
