@@ -23,6 +23,7 @@ only).
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -53,6 +54,8 @@ def rows_linked(sender, instance, action, model=None, pk_set=None, **kwargs) -> 
 def _changed(sender, keys) -> None:
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
         return
+    if not (settings.PAGE_CACHE_SECONDS or settings.RENDERED_ONCE_SECONDS or settings.CDN_PURGE):
+        return  # nothing is kept anywhere: nothing to forget
     if sender._meta.apps is not apps:  # a migration's model: what it touches is unknown
         generation.content_changed(sender=sender)
         return
