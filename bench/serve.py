@@ -44,24 +44,40 @@ through bench/wrk.py and bench/wrk.lua for p95 and runs of an exact number of re
 - memory: RSS of each worker of a fresh uncached server (port 58105, GUNICORN_MAX_REQUESTS=0
   so no worker is recycled mid-measurement), sampled every tenth of --memory-requests
   requests cycling over the public pages.
+- edits: does a reviewer publishing changes cost the readers? A mix of 11 pages (both hubs,
+  a medication, an article, the articles list, home, the three A–Z pages, an unrelated
+  medication, a search), requested in turn on each connection through the page cache, for
+  --seconds with no edits, then for --seconds while an editor process publishes one change
+  every --edit-every seconds (`serve.py --edit-against PORT`, edit_here(): a new summary
+  through a working copy and the medical sign-off, alternately to an article on the POEMS
+  hub and to one no page of the mix shows). With --baseline, the same for that commit in the
+  same run, its editor running its code (so the change goes through its invalidation).
+  Reports req/s, p50, p95, p99 and the ratio to the trivial view of the same round, with
+  edits / without (goals: req/s ≥ 0.9, p95 with edits ≤ p95 without / 0.9), and for each
+  change: how long the sign-off took, whether the content generation was renewed, which
+  pages showed the article and how long until they all showed the change.
 
 How long, with the defaults on 2 cores: stack and demo 10 s, 50,000 articles loaded in 20 s
 (or in steps by corpus: about 190 s with its measurements), ratios 6 min (9 with
 --baseline), search 50 s, sizes 1 s, memory a few minutes (--memory-requests 20000 for a
-quick look).
+quick look), edits 6 runs of --seconds a round with --baseline (4 without) plus a few
+seconds' warming each: with --articles 5000 --seconds 30 --rounds 2 --baseline, 6.5 minutes
+(8 with the stack and the corpus) on the loaded machine of the committed results.
 
 Usage (--write appends a dated section per part, with the machine, to bench/results.md, and
 writes docs/performance.svg; without it the plot goes to the temporary folder's parent):
 
-    .venv/bin/python bench/serve.py [--only corpus,ratios,search,sizes,memory] [--articles 50000]
+    .venv/bin/python bench/serve.py [--only corpus,ratios,search,sizes,memory,edits] [--articles 50000]
         [--hub-guides 500] [--seconds 5] [--rounds 2] [--connections 16] [--memory-requests 100000]
-        [--baseline main] [--port-offset 0] [--write]
+        [--edit-every 10] [--baseline main] [--port-offset 0] [--write]
 """
 
 import argparse
 import datetime
 import gzip
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -93,7 +109,7 @@ PORTS = {
     "rendered every time": 58106,
 }
 WORKERS = "2"
-PARTS = ["corpus", "ratios", "search", "sizes", "memory"]
+PARTS = ["corpus", "ratios", "search", "sizes", "memory", "edits"]
 CORPUS_STEPS = [0, 5_000, 20_000]  # then --articles
 SMALL_HUB_SLUG = "polyneuropathy"
 SMALL_HUB = ("hub, 5 guides", f"/conditions/{SMALL_HUB_SLUG}/")
@@ -128,6 +144,23 @@ CORPUS_PAGES = [
     ("search: fluid, a common word", "/search/?q=fluid"),
 ]
 CORPUS_CONNECTIONS = 2
+# The edits part: what a reader asks for while reviewers publish changes, requested in turn.
+EDIT_MIX = [
+    ("POEMS hub", BIG_HUB_PATH),
+    SMALL_HUB,
+    ("medication page", "/medications/gabapentin/"),
+    ("article page", ARTICLE),
+    ("articles list", "/articles/"),
+    ("home", "/"),
+    ("conditions A–Z", "/conditions/"),
+    ("medications A–Z", "/medications/"),
+    ("glossary A–Z", "/glossary/"),
+    ("an unrelated medication", "/medications/levocetirizine/"),
+    ("search", "/search/?q=neurontin"),
+]
+EDIT_FIRST_AFTER = 1.0  # seconds from the start of a run to its first change
+FRESH_WITHIN = 10.0  # seconds the editor waits for every page showing a change to show it
+REVISION = re.compile(r"^Revision [0-9a-f]{8}\. ")  # what the editor puts before a summary
 # No page cache, and the main part of each page rendered for every request (not once per
 # content generation, portal/caching/render_once.py): what a page costs to render from the database.
 RENDERED_EVERY_TIME = {"PAGE_CACHE_SECONDS": "0", "RENDERED_ONCE_SECONDS": "0"}
@@ -140,6 +173,8 @@ class Stack:
         self.pgdata = workdir / "pgdata"
         self.postgres = False
         self.processes: list[tuple[str, subprocess.Popen]] = []
+        self.servers: dict[str, tuple[dict, Path]] = {}  # name: (its extra environment, its code)
+        self.baseline = ""  # the short hash of --baseline once its servers are up
         self.env = {
             "PATH": os.environ["PATH"],
             "DEBUG": "0",
@@ -202,8 +237,20 @@ class Stack:
             start_new_session=True,
         )
         self.processes.append((f"gunicorn {name} on port {port}", process))
+        self.servers[name] = (extra_env, cwd)
         wait_for_port(port)
         return process
+
+    def start_baseline(self, ref: str) -> str:
+        """The code of `ref` served cached and uncached (same database, its own cache key
+        prefix), once for every part that compares with it; its short hash."""
+        if not self.baseline:
+            self.baseline = export_commit(ref, self.workdir / "baseline")
+            before = {"CACHE_KEY_PREFIX": "baseline"}
+            code = self.workdir / "baseline"
+            self.start_gunicorn("baseline cached", "config.wsgi", before, cwd=code)
+            self.start_gunicorn("baseline uncached", "config.wsgi", {**before, "PAGE_CACHE_SECONDS": "0"}, cwd=code)
+        return self.baseline
 
     def postgres_version(self) -> str:
         return subprocess.run(
@@ -225,9 +272,9 @@ class Stack:
             subprocess.run(as_postgres(pg_ctl), check=False, stdout=subprocess.DEVNULL)
 
 
-def _django() -> None:
-    """Inside a child process with the stack's environment."""
-    sys.path.insert(0, str(ROOT))
+def _django(code: Path = ROOT) -> None:
+    """Inside a child process with the stack's environment, on the code in `code`."""
+    sys.path.insert(0, str(code))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -281,6 +328,95 @@ def curate_here(hub_guides: int) -> None:
     CuratedGuide.objects.bulk_create(
         CuratedGuide(condition=small, article=article, position=index) for index, article in enumerate(demo, start=1)
     )
+
+
+def edit_here(port: int, every: float, seconds: float, setup: bool) -> None:
+    """The editor of the edits part, run in the code and environment of the server on `port`
+    (so its changes go through that code's invalidation, to the same database and Redis).
+
+    Every `every` seconds for `seconds` (the first EDIT_FIRST_AFTER in) it publishes one change
+    as a reviewer would: a working copy of an article with a new summary, saved and submitted
+    by one account and approved by another through the medical sign-off
+    (portal.publishing.signoff.publish), alternately to the lenalidomide guide (on the POEMS
+    hub, and the article page of the mix) and to a generated article that no page of the mix
+    shows. For each change it prints one JSON line: how long the sign-off took, whether the
+    content generation was renewed, and how long until every page that showed the article
+    (among the mix and the article's own page, as served on `port`) showed the change.
+    With `setup`, it creates the two accounts and publishes one change to each article: no
+    page shows a summary the editor did not write after that.
+    """
+    _django(Path.cwd())
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from articles.models import Article, CuratedGuide
+    from portal.caching.backend import GENERATION_KEY
+    from portal.models import Author, ContentGeneration
+    from portal.publishing import signoff, working_copies
+
+    users = get_user_model()
+    editor, _created = users.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    reviewer = users.objects.filter(username="bench-reviewer").first()
+    if reviewer is None:
+        reviewer = users.objects.create_superuser("bench-reviewer", password=secrets.token_urlsafe())
+        Author.objects.create(
+            slug="bench-reviewer", name="Dr Bench Reviewer", credentials="MD", user=reviewer, reviews_in=["en"]
+        )
+    shown = Article.objects.get(slug=ARTICLE.strip("/").split("/")[-1])
+    unrelated = (
+        Article.objects.filter(slug__startswith="generated-")
+        .exclude(pk__in=CuratedGuide.objects.values("article"))
+        .order_by("published_at", "pk")
+        .first()
+    )
+    articles = [("on the POEMS hub", shown.pk), ("unrelated", unrelated.pk)]
+    mix = [path for _label, path in EDIT_MIX]
+
+    def generation() -> tuple:
+        return cache.get(GENERATION_KEY), ContentGeneration.objects.filter(pk=1).values_list("number").first()
+
+    def showing(marker: str, paths: list[str]) -> list[str]:
+        return [path for path in paths if marker in fetch(port, path)[2].decode()]
+
+    def publish_change(which: str, pk: int) -> dict:
+        article = Article.objects.get(pk=pk)
+        paths = [*mix, *([] if article.get_absolute_url() in mix else [article.get_absolute_url()])]
+        was = REVISION.match(article.summary)
+        before = showing(was.group(), paths) if was else [article.get_absolute_url()]
+        marker = f"Revision {secrets.token_hex(4)}."
+        snapshot = working_copies.capture(article)
+        fields = snapshot["records"][0]["fields"]
+        fields["summary"] = f"{marker} {REVISION.sub('', fields['summary'])}"
+        working_copies.submit(working_copies.save_copy(article, snapshot, editor))
+        generation_before, began, cpu = generation(), time.monotonic(), time.process_time()
+        signoff.publish(article, reviewer, translations_unaffected="a summary reworded")
+        published, cpu = time.monotonic(), time.process_time() - cpu
+        renewed = generation() != generation_before
+        fresh_after, waiting = 0.0, set(before)
+        while waiting and time.monotonic() - published < FRESH_WITHIN:
+            waiting -= set(showing(marker, sorted(waiting)))
+            fresh_after = time.monotonic() - published
+            time.sleep(0.05)
+        return {
+            "article": which,
+            "sign_off_ms": (published - began) * 1000,
+            "sign_off_cpu_ms": cpu * 1000,
+            "renewed": renewed,
+            "pages": before,
+            "fresh_after": fresh_after,
+            "stale": sorted(waiting),
+        }
+
+    if setup:
+        for which, pk in articles:
+            publish_change(which, pk)
+        return
+    print("ready", flush=True)
+    start, count = time.monotonic(), 0
+    while (due := start + EDIT_FIRST_AFTER + count * every) < start + seconds - 1:
+        time.sleep(max(0.0, due - time.monotonic()))
+        print(json.dumps(publish_change(*articles[count % len(articles)])), flush=True)
+        count += 1
 
 
 def serve_app(app: str) -> None:
@@ -369,12 +505,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         ("cached", stack.ports["cached"]),
     ]
     if args.baseline:
-        baseline = export_commit(args.baseline, stack.workdir / "baseline")
-        before = {"CACHE_KEY_PREFIX": "baseline"}
-        stack.start_gunicorn("baseline cached", "config.wsgi", before, cwd=stack.workdir / "baseline")
-        stack.start_gunicorn(
-            "baseline uncached", "config.wsgi", {**before, "PAGE_CACHE_SECONDS": "0"}, cwd=stack.workdir / "baseline"
-        )
+        baseline = stack.start_baseline(args.baseline)
         servers = [
             (f"uncached, {baseline}", stack.ports["baseline uncached"]),
             ("rendered every time", stack.ports["rendered every time"]),
@@ -439,6 +570,143 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         + ", ".join(f"{label} {conditional[path][1] if conditional[path] else 'no ETag'}" for label, path in pages)
         + ".",
     ]
+
+
+def start_editor(stack: Stack, server: str, args, setup: bool = False) -> subprocess.Popen:
+    """`serve.py --edit-against PORT` (edit_here) with the code and environment of `server`."""
+    extra_env, code = stack.servers[server]
+    command = [sys.executable, str(Path(__file__).resolve()), "--edit-against", str(stack.ports[server])]
+    command += ["--edit-every", str(args.edit_every), "--seconds", str(args.seconds)]
+    command += ["--edit-setup"] if setup else []
+    return subprocess.Popen(command, cwd=code, env={**stack.env, **extra_env}, stdout=subprocess.PIPE, text=True)
+
+
+def warm(port: int, paths: list[str]) -> None:
+    """Every page of `paths` stored and answered from the page cache, by every worker."""
+    for _attempt in range(5):
+        answers = [fetch(port, path) for path in paths for _ in range(2 * int(WORKERS))]
+        assert all(status == 200 for status, _headers, _body in answers), (port, paths)
+        if all(headers.get("X-Cache") == "hit" for _status, headers, _body in answers[-len(paths) :]):
+            return
+        time.sleep(1.1)  # a change seen late through the database's counter (DATABASE_GENERATION_SECONDS)
+    raise RuntimeError(f"the pages on port {port} are not answered from the page cache")
+
+
+def measure_edits(stack: Stack, args) -> list[str]:
+    """The page mix through the page cache with no edits, then while an editor publishes one
+    change every --edit-every seconds, for this code and --baseline's in the same run."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True)
+    servers = [(f"this branch ({head.stdout.strip()})", "cached")]
+    if args.baseline:
+        servers.append((stack.start_baseline(args.baseline), "baseline cached"))
+    setup = start_editor(stack, "cached", args, setup=True)
+    if setup.wait(300):
+        raise RuntimeError(f"the editor's set-up failed ({setup.returncode})")
+    paths = [path for _label, path in EDIT_MIX]
+    trivial_port = stack.ports["trivial"]
+    runs: dict[tuple[str, bool], list[dict]] = {}
+    trivial, edits, loads = [], [], []
+    for round_number in range(args.rounds):
+        loads.append(load_average())
+        trivial.append(wrk.run(trivial_port, "/", args.seconds, args.connections))
+        cases = [(code, server, editing) for code, server in servers for editing in (False, True)]
+        for code, server, editing in cases if round_number % 2 == 0 else reversed(cases):
+            port = stack.ports[server]
+            warm(port, paths)
+            load = load_average().split()[0]
+            if not editing:
+                run = wrk.run(port, "/", args.seconds, args.connections, cycle=paths)
+            else:
+                editor = start_editor(stack, server, args)
+                if editor.stdout.readline().strip() != "ready":
+                    raise RuntimeError(f"the editor for {code} did not start ({editor.wait()})")
+                run = wrk.run(port, "/", args.seconds, args.connections, cycle=paths)
+                output = editor.communicate(timeout=120)[0]
+                if editor.returncode:
+                    raise RuntimeError(f"the editor for {code} failed ({editor.returncode})")
+                edits += [{"code": code, **json.loads(line)} for line in output.splitlines() if line.startswith("{")]
+            runs.setdefault((code, editing), []).append({**run, "load": load, "round": round_number})
+        trivial.append(wrk.run(trivial_port, "/", args.seconds, args.connections))
+        loads.append(load_average())
+        print(f"edits: round {round_number + 1} of {args.rounds} done; load average {loads[-1]}", flush=True)
+
+    ceiling = statistics.mean(r["rps"] for r in trivial)
+    # Each run against the trivial view of its own round (measured at the round's start and end).
+    round_ceiling = [statistics.mean(r["rps"] for r in trivial[2 * n : 2 * n + 2]) for n in range(args.rounds)]
+    labels = {path: label for label, path in EDIT_MIX}
+
+    def each(some_runs: list[dict]) -> str:
+        return ", ".join(f"{r['rps']:,.0f}" for r in some_runs)
+
+    def summary(code: str, editing: bool) -> tuple[float, float]:
+        return (
+            statistics.mean(r["rps"] for r in runs[code, editing]),
+            statistics.median(r["p95"] for r in runs[code, editing]),
+        )
+
+    lines = [
+        f"The page mix: {len(paths)} pages requested in turn on every connection ("
+        + ", ".join(f"{label} `{path}`" for label, path in EDIT_MIX)
+        + f"), through the page cache. gunicorn.conf.py with {WORKERS} workers, wrk -t2 -c{args.connections}, "
+        f"{args.seconds} s per run, {args.rounds} interleaved rounds, every page warmed and answered from the "
+        'cache before each run. "with edits": an editor process (`serve.py --edit-against PORT`, in the code '
+        "and environment of the server it edits for, so the same database and Redis) publishes one change every "
+        f"{args.edit_every:g} s, the first {EDIT_FIRST_AFTER:g} s into the run, through the medical sign-off: a "
+        "working copy of an article with a new summary, submitted by one account and approved by another "
+        "(`portal.publishing.signoff.publish`), alternately to the lenalidomide guide (on the POEMS hub; the "
+        "mix's article page) and to a generated article that no page of the mix shows. Load average (1/5/15 min) "
+        f"at each round's start and end: {'; '.join(loads)}; the 1-minute load at each run's start is in the "
+        "table. Errors: time-outs (no answer within 2 s) and non-2xx/3xx answers.",
+        "",
+        "| mix | code | edits | req/s | each run's req/s | p50 ms | p95 ms | p99 ms | errors | ratio to trivial "
+        "| load |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| trivial view (1 KB) | | | {ceiling:,.0f} | {each(trivial)} "
+        f"| {statistics.median(r['p50'] for r in trivial):.1f} | {statistics.median(r['p95'] for r in trivial):.1f} "
+        f"| {max(r['p99'] for r in trivial):.1f} | {sum(r['errors'] for r in trivial)} | 1.000 | |",
+    ]
+    for (code, editing), code_runs in runs.items():
+        rps, p95 = summary(code, editing)
+        every = f"one every {args.edit_every:g} s" if editing else "none"
+        lines.append(
+            f"| {len(paths)} pages in turn | {code} | {every} "
+            f"| {rps:,.0f} | {each(code_runs)} | {statistics.median(r['p50'] for r in code_runs):.1f} | {p95:.1f} "
+            f"| {max(r['p99'] for r in code_runs):.1f} | {sum(r['errors'] for r in code_runs)} "
+            f"| {statistics.mean(r['rps'] / round_ceiling[r['round']] for r in code_runs):.3f} "
+            f"| {', '.join(r['load'] for r in code_runs)} |"
+        )
+    lines += [
+        "",
+        "| code | req/s with edits / without | ≥ 0.9 | p95 with edits ms | p95 without / 0.9 ms | met |",
+        "| --- | ---: | --- | ---: | ---: | --- |",
+    ]
+    for code, _server in servers:
+        (rps, p95), (rps_edits, p95_edits) = summary(code, False), summary(code, True)
+        lines.append(
+            f"| {code} | {rps_edits / rps:.3f} | {'yes' if rps_edits >= 0.9 * rps else 'no'} | {p95_edits:.1f} "
+            f"| {p95 / 0.9:.1f} | {'yes' if p95_edits <= p95 / 0.9 else 'no'} |"
+        )
+    lines += [
+        "",
+        "The changes published during the runs. Sign-off: the time `signoff.publish` took, and the processor "
+        "time the editor spent in it (taken from the servers on this machine). Renewed: whether the "
+        "content generation (the shared cache's or the database's) moved, which refreshes every page. Pages "
+        "showing it: those of the mix, and the article's own page, that showed the article's summary just "
+        f"before; fresh after: the time until all of them showed the new summary (polled every 50 ms, at most "
+        f"{FRESH_WITHIN:g} s).",
+        "",
+        "| code | article | sign-off ms | its CPU ms | content generation renewed | pages showing it | fresh after s "
+        "| stale |",
+        "| --- | --- | ---: | ---: | --- | --- | ---: | --- |",
+    ]
+    for e in edits:
+        pages = "; ".join(labels.get(path, "its own page") for path in e["pages"])
+        stale = "; ".join(labels.get(path, "its own page") for path in e["stale"]) or "none"
+        lines.append(
+            f"| {e['code']} | {e['article']} | {e['sign_off_ms']:.0f} | {e['sign_off_cpu_ms']:.0f} "
+            f"| {'yes' if e['renewed'] else 'no'} | {pages} | {e['fresh_after']:.2f} | {stale} |"
+        )
+    return lines
 
 
 def measure_search(stack: Stack, args) -> list[str]:
@@ -581,12 +849,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--memory-requests", type=int, default=100_000)
+    parser.add_argument("--edit-every", type=float, default=10.0, help="seconds between changes (edits)")
     parser.add_argument("--baseline", metavar="REF", help="also serve this git commit, for before and after")
     parser.add_argument("--port-offset", type=int, default=0, help="added to every port this script uses")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--add-articles", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--curate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve-app", help=argparse.SUPPRESS)
+    parser.add_argument("--edit-against", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--edit-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_app:
         serve_app(args.serve_app)
@@ -596,6 +867,9 @@ def main() -> None:
         return
     if args.curate is not None:
         curate_here(args.curate)
+        return
+    if args.edit_against:
+        edit_here(args.edit_against, args.edit_every, args.seconds, args.edit_setup)
         return
     parts = [part for part in PARTS if part in args.only.split(",")]
     if unknown := set(args.only.split(",")) - set(PARTS):
@@ -625,6 +899,7 @@ def main() -> None:
             "search": lambda: measure_search(stack, args),
             "sizes": lambda: measure_sizes(stack, pages[:2]),
             "memory": lambda: measure_memory(stack, args, pages),
+            "edits": lambda: measure_edits(stack, args),
         }
 
         def run_part(part: str) -> None:
