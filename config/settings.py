@@ -145,6 +145,9 @@ RENDERED_ONCE_SECONDS = env_int("RENDERED_ONCE_SECONDS", 60)
 RENDERED_ONCE_BYTES = env_int("RENDERED_ONCE_BYTES", 16 * 1024 * 1024)
 # At most this many query-string variants of one address are stored per content generation.
 PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, minimum=1)
+# A page a change made every server forget is rendered once: other requests for it wait at
+# most this long for that render (portal/caching/store.py: wait_for_page), then render it too.
+PAGE_CACHE_RENDER_WAIT_MS = env_int("PAGE_CACHE_RENDER_WAIT_MS", 2000)
 # What anonymous public pages tell a shared cache in front (a CDN, nginx, Varnish): it may keep
 # a page this long, serve it this much longer while fetching a fresh one, and this long while
 # the site answers errors. A publish or a withdrawal reaches every reader within

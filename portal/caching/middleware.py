@@ -15,14 +15,17 @@ from portal.caching.store import (
     NOT_MODIFIED_HEADERS,
     SIGNED_IN_COOKIE,
     SIGNED_IN_SALT,
+    claim_render,
     encode_page,
     look_up,
     matches_etag,
     may_be_public,
     public_request,
+    release_render,
     shared_cache_control,
     signed_in,
     variant,
+    wait_for_page,
     write_page,
 )
 from portal.reads import recording
@@ -64,6 +67,23 @@ class PublicPageCacheMiddleware:
             expected = generation_tag(generation)
         else:
             expected = lookup.expected
+        # One request renders a page every server forgot; the others wait for it (bounded).
+        claimed = request.method != "GET" or lookup.purged is None or claim_render(lookup.key)
+        if not claimed:
+            waited = wait_for_page(lookup.key)
+            if waited is not None:
+                tag, (status, headers, content) = waited
+                local_pages.put(lookup.key, tag, (status, headers, content))
+                response = HttpResponse(content, status=status, headers=headers)
+                response["X-Cache"] = "hit"
+                return self._not_modified(request, response) or self._public(request, response)
+        try:
+            return self._render_and_store(request, lookup, expected, seconds)
+        finally:
+            if claimed and request.method == "GET" and lookup.purged is not None:
+                release_render(lookup.key)
+
+    def _render_and_store(self, request: HttpRequest, lookup, expected: str, seconds: int) -> HttpResponse:
         with recording() as keys:
             response = self._keep_signed_in_cookie(request, self.get_response(request))
         if not self._cacheable_response(response):

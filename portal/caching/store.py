@@ -20,6 +20,7 @@ them for SHARED_CACHE_SECONDS (see shared_cache_control).
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -181,6 +182,39 @@ def _host(meta: dict) -> str:
     if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
         return meta["HTTP_X_FORWARDED_HOST"]
     return meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+
+
+def claim_render(key: str) -> bool:
+    """Whether this request is the one to render the page at `key` (no other request, on any
+    server, is rendering it): then it must call `release_render(key)` when done."""
+    if not settings.PAGE_CACHE_RENDER_WAIT_MS:
+        return True
+    seconds = max(1, -(-settings.PAGE_CACHE_RENDER_WAIT_MS // 1000) * 2)
+    return bool(cache.add(_rendering_key(key), 1, seconds))
+
+
+def release_render(key: str) -> None:
+    if settings.PAGE_CACHE_RENDER_WAIT_MS:
+        cache.delete(_rendering_key(key))
+
+
+def wait_for_page(key: str) -> tuple[str, tuple[int, dict[str, str], bytes]] | None:
+    """Another request is rendering the page at `key`: its page once stored, with the tag it
+    was stored under, or None after PAGE_CACHE_RENDER_WAIT_MS (or if that request gave up)."""
+    deadline = time.monotonic() + settings.PAGE_CACHE_RENDER_WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        generation, page, _purged = _read(key)
+        stored = decode_page(page) if isinstance(page, bytes) and generation is not None else None
+        if stored is not None and stored[0] == generation_tag(generation):
+            return stored[0], stored[1:]
+        if not cache.get(_rendering_key(key)):  # it stopped without storing one
+            return None
+    return None
+
+
+def _rendering_key(key: str) -> str:
+    return f"rendering:{key}"
 
 
 def read_page(key: str) -> tuple[str | None, bytes | None]:

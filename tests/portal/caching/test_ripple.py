@@ -1,11 +1,16 @@
 """A change reaches exactly the pages it touches: the pages that showed the changed item, and
 the lists of its type, are rendered again at once; every other cached page stays a hit."""
 
+import threading
+import time
+
 import pytest
 from django.core.cache import cache
 
 from conditions.models import Treatment
 from medications.models import Medication
+from portal.caching import generation as cache_generation
+from portal.caching import store as page_store
 from portal.models import Status
 from portal.publishing import working_copies
 
@@ -115,3 +120,42 @@ def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make
 
     assert "furosemide" in client.get(pages["medications A–Z"]).content.decode()
     assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
+
+
+def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(client, caching, site):
+    """After a change, one request renders each forgotten page; the others wait for it."""
+    url = site["pages"]["medication"]
+    first = client.get(url)
+    _path_key, key = page_store.page_keys(first.wsgi_request.META)
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.summary = "Rendered by the request that came first."
+    medication.save()
+    assert page_store.claim_render(key)  # as if another server were rendering it now
+
+    def store_it_elsewhere():
+        time.sleep(0.2)
+        _generation, _page, purged = page_store._read(key)
+        tag = f"{cache_generation.current_generation()}:{cache_generation.database_generation()}"
+        page = page_store.encode_page(tag, 200, [("Content-Type", "text/html")], b"rendered elsewhere")
+        page_store.write_page(key, page, 60, {f"medication-{medication.pk}"}, purged)
+        page_store.release_render(key)
+
+    elsewhere = threading.Thread(target=store_it_elsewhere)
+    elsewhere.start()
+    waited = client.get(url)
+    elsewhere.join()
+    assert waited["X-Cache"] == "hit" and waited.content == b"rendered elsewhere"
+
+
+def test_a_render_that_never_arrives_is_waited_for_only_so_long(client, caching, site, settings):
+    settings.PAGE_CACHE_RENDER_WAIT_MS = 200
+    url = site["pages"]["medication"]
+    _path_key, key = page_store.page_keys(client.get(url).wsgi_request.META)
+    Medication.objects.filter(pk=site["medication"].pk).update(summary="Changed quietly.")
+    Medication.objects.get(pk=site["medication"].pk).save()
+    assert page_store.claim_render(key)  # a server that took the render and died
+
+    started = time.monotonic()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss" and "Changed quietly." in response.content.decode()
+    assert 0.2 <= time.monotonic() - started < 5
