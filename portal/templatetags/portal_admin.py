@@ -89,3 +89,32 @@ def _grades(copy) -> tuple:
 
 def _copy_url(copy, view: str) -> str:
     return admin_url_of(copy.content_type, copy.object_id, view)
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def remarks(context, thread, key: str) -> dict:
+    """The review comments on one field or row ("field:summary", "row:conditions.treatment:3"),
+    beside it; nothing when there are none."""
+    return {
+        "remarks": thread.on(key) if thread else [],
+        "key": key,
+        "label": next((target.label for target in thread.targets if target.key == key), "") if thread else "",
+        "conversation_url": context.get("conversation_url"),
+        "comment_return": context.get("comment_return", "change"),
+    }
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def field_remarks(context, thread, name: str) -> dict:
+    return remarks(context, thread, f"field:{name}")
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def row_remarks(context, thread, row) -> dict:
+    key = f"row:{row._meta.label_lower}:{row.pk}" if row is not None and row.pk else ""
+    return remarks(context, thread, key) if key else {"remarks": []}
+
+
+@register.inclusion_tag("admin/portal/remark.html")
+def remark(remark, show_target: bool = False) -> dict:
+    return {"remark": remark, "show_target": show_target}
