@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,6 +141,17 @@ def taken(item: Model, copy: WorkingCopy | None) -> Taken | None:
         return Taken(copy.taken_by, copy.taken_at) if copy.taken_by_id else None
     claim = _claims(item).select_related("taken_by").first()
     return Taken(claim.taken_by, claim.taken_at) if claim else None
+
+
+def claims_of(items: list[Model]) -> dict:
+    """(model, pk) → the ReviewClaim on each draft among `items` that a reviewer took; one query."""
+    if not items:
+        return {}
+    wanted = Q(pk__in=[])
+    for item in items:
+        wanted |= Q(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+    claims = ReviewClaim.objects.filter(wanted).select_related("taken_by", "content_type")
+    return {(claim.content_type.model_class(), claim.object_id): claim for claim in claims}
 
 
 def take(item: Model, copy: WorkingCopy | None, user) -> None:

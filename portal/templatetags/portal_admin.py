@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin.translations import stale_text
 from portal.admin_urls import admin_url, admin_url_of
 from portal.plain_text import day_and_time_in_words
-from portal.publishing import working_copies
+from portal.publishing import conversation, working_copies
 from portal.publishing.review import copy_queues, review_queue
 from portal.text.readability import grade_of
 
@@ -68,10 +68,14 @@ def review_panel(context) -> dict:
     queue = review_queue(limit=PANEL_ITEMS)
     user = context["request"].user
     copies = copy_queues(user, limit=PANEL_ITEMS)
+    claims = conversation.claims_of(queue.submitted)
     return {
         "overdue": [(item, admin_url(item), grade_of(item)) for item in queue.overdue],
         "due_soon": [(item, admin_url(item), grade_of(item)) for item in queue.due_soon],
-        "submitted": [(item, admin_url(item, "signoff"), grade_of(item)) for item in queue.submitted],
+        "submitted": [
+            (item, admin_url(item, "signoff"), grade_of(item), claims.get((type(item), item.pk)))
+            for item in queue.submitted
+        ],
         "stale": [(item, admin_url(item, "source_changes")) for item in queue.stale],
         "waiting_for_me": [(copy, _copy_url(copy, "signoff"), *_grades(copy)) for copy in copies.waiting_for_me],
         "my_copies": [(copy, _copy_url(copy, "change")) for copy in copies.mine],

@@ -300,6 +300,8 @@ def test_taking_a_draft_in_review(make_condition, editor, reviewer, second_revie
     screen = client_for(second_reviewer).get(_url(draft, "signoff")).content.decode()
     assert "Taken by Dr Rhys" in screen or "Taken by rhys" in screen
     assert "You are reviewing this" in client_for(reviewer).get(_url(draft, "signoff")).content.decode()
+    home = client_for(second_reviewer).get(reverse("admin:index")).content.decode()
+    assert "taken by rhys since" in home
     client_for(editor).post(_url(draft, "signoff"), {"_take": "1"})  # editors cannot take it
     assert conversation.taken(draft, None).by == reviewer
     client_for(reviewer).post(_url(draft, "signoff"), {"_release": "1"})
