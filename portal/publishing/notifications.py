@@ -8,6 +8,9 @@ Each is sent once the transaction that made the event commits, in the recipient'
 language when it is known (the language they last used in a conversation).
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -19,6 +22,8 @@ from reversion.models import Version
 from portal.models import Author, ReviewComment, ReviewRequest
 from portal.publishing import working_copies
 from portal.publishing.signoff import can_publish
+
+logger = logging.getLogger(__name__)
 
 
 def changes_requested(item: Model, actor, link: str) -> None:
@@ -117,4 +122,9 @@ def _send(recipients: set, item: Model, actor, link: str, text) -> None:
 
 
 def _deliver(messages: list[EmailMessage]) -> None:
-    get_connection().send_messages(messages)
+    """Send after the change is saved; a mail server that is down is logged, and the person
+    who acted is not shown an error for a change that was made."""
+    try:
+        get_connection().send_messages(messages)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Review e-mails not sent (%s)", ", ".join(message.subject for message in messages))
