@@ -324,3 +324,18 @@ def test_the_conversation_page_costs_the_same_queries_as_comments_grow(live, edi
     with CaptureQueriesContext(connection) as many:
         assert client.get(_url(live, "conversation")).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_comment(
+    live, people, settings, django_capture_on_commit_callbacks, caplog
+):
+    editor, reviewer = people
+    _edit(editor, live, "Dose: 5000 mg a day.")
+    _comment(reviewer, live, "First.")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 5629, 1  # nothing listens
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _comment(editor, live, "Second.")
+    assert response.status_code == 302
+    assert ReviewComment.objects.filter(body="Second.").exists()
+    assert "Review e-mails not sent" in caplog.text
