@@ -233,7 +233,7 @@ class ReviewComment(models.Model):
     )
     row_key = models.CharField(_("row"), max_length=40, blank=True, help_text=_("The row's number."))
     target_label = models.CharField(
-        _("on"), max_length=300, blank=True, help_text=_("What the comment is on, as it was named then.")
+        _("commented on"), max_length=300, blank=True, help_text=_("What the comment is on, as it was named then.")
     )
     value_hash = models.CharField(
         _("value when commented"),
@@ -243,12 +243,12 @@ class ReviewComment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     language = models.CharField(
         _("language"), max_length=10, blank=True, help_text=_("The admin language its author used, for e-mails.")
     )
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
