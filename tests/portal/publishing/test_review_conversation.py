@@ -141,7 +141,7 @@ def test_resolve_and_reopen_are_recorded_with_who_and_when(live, editor, reviewe
     events = list(ReviewComment.objects.exclude(kind=CommentKind.COMMENT).values_list("kind", "author__username"))
     assert events == [("resolved", "edna"), ("reopened", "rhys")]
     # Unknown, foreign or malformed comment numbers are refused without a 500.
-    for value in ["nope", "999999", ""]:
+    for value in ["nope", "999999", "", "99999999999999999999999", "-1"]:
         assert client_for(editor).post(_url(live, "conversation"), {"_resolve": value}).status_code == 302
 
 
@@ -339,3 +339,49 @@ def test_a_mail_server_that_is_down_does_not_fail_the_comment(
     assert response.status_code == 302
     assert ReviewComment.objects.filter(body="Second.").exists()
     assert "Review e-mails not sent" in caplog.text
+
+
+@pytest.mark.parametrize("kind", ["condition", "medication", "article", "term"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_content_type_in_both_languages_takes_comments_on_a_field(
+    kind, language, make_item, make_term, editor, django_user_model, make_author
+):
+    reviewer = django_user_model.objects.create_user("rosa", password="pw-rosa-123", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    make_author(name="Dra Rosa Vidal", user=reviewer, reviews_in=["en", "es"])
+    if kind == "term":
+        item = make_term(status=Status.IN_REVIEW, published_at=None, language=language)
+    else:
+        item = make_item(kind, status=Status.IN_REVIEW, language=language)
+    field = next(target for target in conversation.pending_targets(item) if target.key.startswith("field:"))
+
+    response = _comment(reviewer, item, f"Please check the {kind}.", on=field.key)
+
+    assert response.status_code == 302
+    assert f"Please check the {kind}." in client_for(editor).get(change_url(item)).content.decode()
+    assert f"Please check the {kind}." in client_for(reviewer).get(_url(item, "conversation")).content.decode()
+    history = client_for(reviewer).get(_url(item, "history")).content.decode()
+    assert "About the changes waiting now" in history and f"Please check the {kind}." in history
+
+
+def test_a_spanish_submission_is_mailed_to_the_reviewers_of_spanish_only(
+    make_condition, people, django_user_model, make_author, django_capture_on_commit_callbacks
+):
+    editor, reviewer = people  # reviews in English only
+    revisora = django_user_model.objects.create_user(
+        "rosa", password="pw-rosa-123", is_staff=True, email="rosa@example.org"
+    )
+    revisora.groups.add(Group.objects.get(name="Medical reviewers"))
+    make_author(name="Dra Rosa Vidal", user=revisora, reviews_in=["es"])
+    source = make_condition(summary="Summary.")
+    spanish = make_condition(
+        status=Status.DRAFT, published_at=None, language="es", translation_of=source, summary="Resumen."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(change_url(spanish), {**form_of(client_for(editor), change_url(spanish), "condition"),
+                                                     "_workflow": ["submit"]})  # fmt: skip
+
+    spanish.refresh_from_db()
+    assert spanish.status == Status.IN_REVIEW
+    assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
