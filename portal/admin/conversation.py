@@ -58,11 +58,11 @@ class ConversationAdminMixin:
             return False
         return True
 
-    def conversation_context(self, request: HttpRequest, obj) -> dict:
+    def conversation_context(self, request: HttpRequest, obj, targets=None) -> dict:
         """What the change form and the sign-off screen need to show comments beside fields."""
         if obj is None or obj.pk is None or not self.may_converse(request, obj):
             return {}
-        return {"conversation": conversation.thread(obj), "conversation_url": admin_url(obj, "conversation")}
+        return {"conversation": conversation.thread(obj, targets), "conversation_url": admin_url(obj, "conversation")}
 
     def conversation_view(self, request: HttpRequest, object_id) -> HttpResponse:
         obj = self._item(request, object_id)
@@ -99,7 +99,7 @@ class ConversationAdminMixin:
             "next": back,
             "title": _("Comments on “%(page)s”") % {"page": obj},
             "review_request": conversation.open_request(obj),
-            **self.conversation_context(request, obj),
+            **self.conversation_context(request, obj, targets),
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
         return TemplateResponse(request, "admin/portal/conversation.html", context, status=status)

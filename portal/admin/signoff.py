@@ -246,15 +246,14 @@ class SignOffAdminMixin:
         may_change = self.has_change_permission(request, obj)
         is_reviewer = may_change and _reviews(request.user, obj)
         in_review = conversation.can_be_sent_back(obj, copy)
-        talk = self.conversation_context(request, obj)
+        targets = conversation.pending_targets(obj)
+        talk = self.conversation_context(request, obj, targets)
         taken = conversation.taken(obj, copy)
         shown_beside = {change.key for change in fields} | {row.key for row in rows}
         return {
             **talk,
             "comment_return": "signoff",
-            "comment_form": CommentForm(talk["conversation"].targets or conversation.pending_targets(obj))
-            if talk
-            else None,
+            "comment_form": CommentForm(targets) if talk else None,
             "remarks_elsewhere": [
                 remark for remark in talk["conversation"].remarks if remark.gone or remark.key not in shown_beside
             ]

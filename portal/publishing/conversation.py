@@ -242,6 +242,23 @@ def _fingerprint(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def commentable_fields(model: type[Model]) -> list:
+    """The item's own content fields (not its publishing state)."""
+    return [
+        model_field
+        for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if model_field.name not in PUBLISHING_FIELDS and model_field.editable
+    ]
+
+
+def field_label(model_field) -> str:
+    return str(model_field.verbose_name).capitalize()
+
+
+def row_label(row: Model) -> str:
+    return f"{str(row._meta.verbose_name).capitalize()}: {row}"
+
+
 def pending_targets(item: Model) -> list[Target]:
     """What a comment can be on in the changes waiting now (the working copy, or the draft):
     the whole copy, each field of the item, each row, with a fingerprint of its value."""
@@ -252,17 +269,15 @@ def pending_targets(item: Model) -> list[Target]:
     states = working_copies.field_dicts(model, snapshot)
     values = states.get(item_key, (model, "", {}))[2]
     targets = [Target(WHOLE, _("The whole page"), "")]
-    for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+    for model_field in commentable_fields(model):
         name = model_field.attname if model_field.many_to_one else model_field.name
-        if model_field.name in PUBLISHING_FIELDS or not model_field.editable or name not in values:
-            continue
-        label = str(model_field.verbose_name).capitalize()
-        targets.append(Target(field_key(model_field.name), label, _fingerprint(values[name])))
+        if name in values:
+            targets.append(Target(field_key(model_field.name), field_label(model_field), _fingerprint(values[name])))
     for key, (row_model, title, row_values) in states.items():
         if key == item_key:
             continue
         row_values = {name: value for name, value in row_values.items() if name not in SKIPPED_FIELDS}
-        label = f"{str(row_model._meta.verbose_name).capitalize()}: {title}"
+        label = f"{str(row_model._meta.verbose_name).capitalize()}: {title}"  # row_label, from the snapshot
         targets.append(Target(f"row:{row_model._meta.label_lower}:{key[1]}", label, _fingerprint(row_values)))
     return targets
 
@@ -277,12 +292,13 @@ def _comments(item: Model):
     )
 
 
-def thread(item: Model) -> Thread:
-    """The comments on the changes waiting now, each told whether its field changed since."""
+def thread(item: Model, targets: list[Target] | None = None) -> Thread:
+    """The comments on the changes waiting now, each told whether its field changed since.
+    `targets` (pending_targets) when the caller has them; else found only if there are comments."""
     comments = list(_comments(item).pending())
     if not comments:
-        return Thread([], [])
-    targets = pending_targets(item)
+        return Thread([], targets or [])
+    targets = targets if targets is not None else pending_targets(item)
     by_key = {target.key: target for target in targets}
     remarks = []
     for comment in comments:

@@ -96,13 +96,15 @@ def _copy_url(copy, view: str) -> str:
 
 
 @register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
-def remarks(context, thread, key: str) -> dict:
+def remarks(context, thread, key: str, label: str = "") -> dict:
     """The review comments on one field or row ("field:summary", "row:conditions.treatment:3"),
-    beside it; nothing when there are none."""
+    beside it, with a link to comment on it; nothing when it cannot be commented on."""
+    if not label and thread and key:
+        label = next((target.label for target in thread.targets if target.key == key), "")
     return {
         "remarks": thread.on(key) if thread else [],
         "key": key,
-        "label": next((target.label for target in thread.targets if target.key == key), "") if thread else "",
+        "label": label,
         "conversation_url": context.get("conversation_url"),
         "comment_return": context.get("comment_return", "change"),
     }
@@ -110,13 +112,29 @@ def remarks(context, thread, key: str) -> dict:
 
 @register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
 def field_remarks(context, thread, name: str) -> dict:
-    return remarks(context, thread, f"field:{name}")
+    """Beside a field of the item's change form (`opts` is the item's model)."""
+    model_field = next(
+        (
+            model_field
+            for model_field in conversation.commentable_fields(context["opts"].model)
+            if model_field.name == name
+        ),
+        None,
+    )
+    label = conversation.field_label(model_field) if model_field is not None else ""
+    return (
+        remarks(context, thread, conversation.field_key(name), label)
+        if label
+        else {"remarks": thread.on(f"field:{name}")}
+    )
 
 
 @register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
 def row_remarks(context, thread, row) -> dict:
-    key = f"row:{row._meta.label_lower}:{row.pk}" if row is not None and row.pk else ""
-    return remarks(context, thread, key) if key else {"remarks": []}
+    """Under a saved row of the change form's lists."""
+    if row is None or not row.pk:
+        return remarks(context, None, "")
+    return remarks(context, thread, conversation.row_key(row), conversation.row_label(row))
 
 
 @register.inclusion_tag("admin/portal/remark.html")

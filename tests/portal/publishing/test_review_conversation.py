@@ -98,6 +98,9 @@ def test_a_comment_on_one_treatment_shows_beside_it_on_the_form_and_on_the_diffe
 
 def test_a_comment_on_a_field_says_when_the_field_changed_under_it(live, editor, reviewer):
     _edit(editor, live, "Dose: 5000 mg a day.")
+    form = client_for(reviewer).get(change_url(live)).content.decode()  # before any comment: a link per field and row
+    assert "Comment on “Summary”" in form and "Comment on “Treatment: Lenalidomide”" in form
+    assert "Comment on “Status”" not in form and "Comment on “Created at”" not in form
     _comment(reviewer, live, "Ten times too high.", on="field:summary")
     form = client_for(editor).get(change_url(live)).content.decode()
     assert "Ten times too high." in form and "Changed since this comment." not in form
