@@ -23,11 +23,11 @@ Staff only: nothing here is ever shown to patients or exported with the content.
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model, Prefetch, Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,7 +206,6 @@ class Remark:
     key: str
     changed: bool
     gone: bool
-    events: list = field(default_factory=list)
 
 
 @dataclass
@@ -283,13 +282,7 @@ def pending_targets(item: Model) -> list[Target]:
 
 
 def _comments(item: Model):
-    events = Prefetch("events", queryset=ReviewComment.objects.select_related("author").order_by("created_at", "pk"))
-    return (
-        ReviewComment.objects.for_item(item)
-        .filter(kind=CommentKind.COMMENT)
-        .select_related("author", "resolved_by")
-        .prefetch_related(events)
-    )
+    return ReviewComment.objects.for_item(item).filter(kind=CommentKind.COMMENT).select_related("author", "resolved_by")
 
 
 def thread(item: Model, targets: list[Target] | None = None) -> Thread:
@@ -310,7 +303,6 @@ def thread(item: Model, targets: list[Target] | None = None) -> Thread:
                 key,
                 changed=target is not None and key != WHOLE and target.fingerprint != comment.value_hash,
                 gone=target is None,
-                events=list(comment.events.all()),
             )
         )
     return Thread(remarks, targets)

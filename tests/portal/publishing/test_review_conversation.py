@@ -318,7 +318,7 @@ def test_the_conversation_page_costs_the_same_queries_as_comments_grow(live, edi
     client = client_for(editor)
     client.get(_url(live, "conversation"))
     # Queries: session, user, the item, its working copy (twice: targets, the request), the
-    # comments, their resolutions (one prefetch), the open request, the sign-off addresses.
+    # comments with their authors, the open request, the sign-off addresses.
     with CaptureQueriesContext(connection) as few:
         assert client.get(_url(live, "conversation")).status_code == 200
     for n in range(20):
