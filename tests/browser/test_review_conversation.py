@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from conditions.models import Condition
 from portal.models import Author
 
+from .conftest import screenshot
 from .test_admin_pages import sign_in
 from .test_editor_flow import approve, make_staff
 
@@ -53,6 +54,7 @@ def test_request_changes_comment_fix_resubmit_approve(live_server, new_page, dja
     difference = reviewer.locator(".version-diff tr", has_text=TREATMENT)
     expect(difference.locator(".remark")).to_contain_text(COMMENT)
     violations += axe(reviewer)
+    screenshot(reviewer, "review-conversation-signoff", 1280)
     reviewer.locator("#id_reason").fill(REASON)
     reviewer.get_by_role("button", name="Request changes").click()
     expect(reviewer.locator(".messagelist")).to_contain_text("sent back to its editors")
@@ -63,6 +65,7 @@ def test_request_changes_comment_fix_resubmit_approve(live_server, new_page, dja
     row = editor.locator("#treatments-group .inline-related", has_text=TREATMENT)
     expect(row.locator(".remark")).to_contain_text(COMMENT)
     violations += axe(editor)
+    screenshot(editor, "review-conversation-form", 1280)
     row.locator("textarea[name$='-description']").fill("Lenalidomide 25 mg a day on days 1 to 21, with dexamethasone.")
     editor.get_by_role("button", name="Save and continue editing").click()
     row = editor.locator("#treatments-group .inline-related", has_text=TREATMENT)
