@@ -62,6 +62,8 @@ class ConversationAdminMixin:
         """What the change form and the sign-off screen need to show comments beside fields."""
         if obj is None or obj.pk is None or not self.may_converse(request, obj):
             return {}
+        if not conversation.has_pending_changes(obj):
+            return {}
         return {"conversation": conversation.thread(obj, targets), "conversation_url": admin_url(obj, "conversation")}
 
     def conversation_view(self, request: HttpRequest, object_id) -> HttpResponse:
@@ -99,7 +101,8 @@ class ConversationAdminMixin:
             "next": back,
             "title": _("Comments on “%(page)s”") % {"page": obj},
             "review_request": conversation.open_request(obj),
-            **self.conversation_context(request, obj, targets),
+            "conversation": conversation.thread(obj, targets),
+            "conversation_url": admin_url(obj, "conversation"),
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
         return TemplateResponse(request, "admin/portal/conversation.html", context, status=status)

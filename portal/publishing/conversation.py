@@ -241,6 +241,11 @@ def _fingerprint(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def has_pending_changes(item: Model) -> bool:
+    """A working copy, or an item that is not live yet (a draft, in review): something to discuss."""
+    return item.status != Status.PUBLISHED or working_copies.copy_of(item) is not None
+
+
 def commentable_fields(model: type[Model]) -> list:
     """The item's own content fields (not its publishing state)."""
     return [
@@ -331,6 +336,10 @@ def clean_body(body: str) -> str:
 def add_comment(item: Model, user, body: str, target_key: str = WHOLE, language: str = "") -> ReviewComment:
     """Comment on the item's pending changes; CommentRefused when the target does not exist."""
     body = clean_body(body)
+    if not has_pending_changes(item):
+        raise CommentRefused(
+            _("This page has no changes waiting for sign-off: comments are on a working copy or a draft.")
+        )
     target = next((target for target in pending_targets(item) if target.key == target_key), None)
     if target is None:
         raise CommentRefused(_("That field or row is not part of this page any more: choose another."))

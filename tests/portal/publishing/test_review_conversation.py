@@ -388,3 +388,10 @@ def test_a_spanish_submission_is_mailed_to_the_reviewers_of_spanish_only(
     spanish.refresh_from_db()
     assert spanish.status == Status.IN_REVIEW
     assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
+
+
+def test_a_live_page_without_a_working_copy_has_nothing_to_comment_on(live, editor, reviewer):
+    response = _comment(reviewer, live, "A remark on the live page.")
+    assert response.status_code == 400 and "no changes waiting for sign-off" in response.content.decode()
+    assert not ReviewComment.objects.exists()
+    assert "Comment on “Summary”" not in client_for(editor).get(change_url(live)).content.decode()
