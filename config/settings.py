@@ -203,6 +203,23 @@ AXES_VERBOSE = True
 AXES_SENSITIVE_PARAMETERS = []
 AXES_ENABLE_ADMIN = False  # the logs and `manage.py axes_list_attempts` show attempts
 
+# E-mail (review notifications, portal/publishing/notifications.py). With EMAIL_HOST set,
+# mail goes out by SMTP; without it, under DEBUG, it is printed on the console, and with
+# DEBUG off it is not sent at all (the dummy backend), so nothing fails on a bare server.
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+
 # Every string a person reads goes through Django's translation machinery; locale/ holds the
 # catalogues (README.md, "Languages"). Public pages are in LANGUAGE_CODE for every visitor:
 # the page cache keeps one copy of each. The admin follows the staff member's browser

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from reversion.models import Version
 
 from portal.models import Status
-from portal.publishing import history, workflow, working_copies
+from portal.publishing import conversation, history, workflow, working_copies
 
 
 class HistoryAdminMixin:
@@ -79,6 +79,8 @@ class HistoryAdminMixin:
             context["publications"] = working_copies.publications_of(obj).select_related("approved_by")
             context["working_copy"] = working_copies.copy_of(obj)
             context.update({f"{name}_url": url for name, url in self._signoff_urls(obj).items()})
+            if self.may_converse(request, obj):  # the review record is for the people who work on the page
+                context["review_record"], context["review_now"] = conversation.record(obj)
         return super().history_view(request, object_id, {**(extra_context or {}), **context})
 
     def compare_view(self, request: HttpRequest, object_id) -> HttpResponse:

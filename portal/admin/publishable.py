@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 
 from portal import registry
+from portal.admin.conversation import ConversationAdminMixin
 from portal.admin.forms import MarkdownAdminMixin, ReviewDueFilter
 from portal.admin.history import HistoryAdminMixin
 from portal.admin.signoff import SignOffAdminMixin
@@ -21,7 +22,7 @@ from portal.admin.translations import TranslationAdminMixin
 from portal.admin_urls import admin_url
 from portal.models import ReviewRequest, Status
 from portal.plain_text import day_in_words, time_in_words
-from portal.publishing import conversation, references, signoff, workflow, working_copies
+from portal.publishing import conversation, notifications, references, signoff, workflow, working_copies
 from portal.text import readability
 
 PUBLISHING_FIELDSET = (
@@ -59,7 +60,14 @@ def add_inline(model: type[models.Model], inline: type[admin.options.InlineModel
     _added_inlines.setdefault(model, []).append(inline)
 
 
-class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMixin, MarkdownAdminMixin, VersionAdmin):
+class PublishableAdmin(
+    TranslationAdminMixin,
+    HistoryAdminMixin,
+    ConversationAdminMixin,
+    SignOffAdminMixin,
+    MarkdownAdminMixin,
+    VersionAdmin,
+):
     """Every content type: workflow, history with differences, references.
 
     A subclass lists only its own fieldsets; the publishing, review, where-used and record
@@ -174,6 +182,7 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
         super().save_model(request, obj, form, change)
         if obj.status == Status.IN_REVIEW and (before is None or before.status != Status.IN_REVIEW):
             ReviewRequest.objects.for_item(obj).answer()  # submitted again: the reviewer's request is answered
+            notifications.submitted(obj, request.user, request.build_absolute_uri(admin_url(obj, "signoff")))
         request._workflow_message = message
         if message:
             workflow.log(request, obj, message)
@@ -264,6 +273,7 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
         context = {"workflow_buttons": buttons, **(extra_context or {})}
         if obj is not None and self.has_change_permission(request, obj):
             context["review_request"] = conversation.open_request(obj)
+        context.update(self.conversation_context(request, obj))
         if obj is not None and not obj.is_published and self.has_publish_permission(request):
             context["signoff_url"] = self._signoff_urls(obj)["signoff"]
         return super().change_view(request, object_id, form_url, context)
@@ -337,6 +347,7 @@ class PublishableAdmin(TranslationAdminMixin, HistoryAdminMixin, SignOffAdminMix
             reversion.set_comment(message)
         if action == "submit":
             ReviewRequest.objects.for_item(obj).answer()
+            notifications.submitted(obj, request.user, request.build_absolute_uri(admin_url(obj, "signoff")))
         workflow.log(request, obj, message)
         if action == "archive":
             working_copies.discard(obj)

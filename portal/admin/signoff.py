@@ -18,14 +18,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from portal.admin.conversation import CommentForm
 from portal.admin_urls import admin_url
 from portal.models import REASON_MAX_LENGTH, Status, WorkingCopyState
 from portal.pages.preview import mark_preview
 from portal.plain_text import day_in_words
-from portal.publishing import conversation, history, signoff, workflow, working_copies
+from portal.publishing import conversation, history, notifications, signoff, workflow, working_copies
 from portal.publishing.rehearsal import Shown, rehearsal
 from portal.text import readability
 
@@ -111,6 +112,7 @@ class SignOffAdminMixin:
         copy = working_copies.save_copy(live, snapshot, request.user)
         if submitted:
             working_copies.submit(copy)
+            notifications.submitted(live, request.user, request.build_absolute_uri(admin_url(live, "signoff")))
         note = _("Working copy submitted for review") if submitted else _("Working copy saved")
         workflow.log(request, live, note)
         messages.info(
@@ -244,7 +246,20 @@ class SignOffAdminMixin:
         may_change = self.has_change_permission(request, obj)
         is_reviewer = may_change and _reviews(request.user, obj)
         in_review = conversation.can_be_sent_back(obj, copy)
+        targets = conversation.pending_targets(obj)
+        talk = self.conversation_context(request, obj, targets)
+        taken = conversation.taken(obj, copy)
+        shown_beside = {change.key for change in fields} | {row.key for row in rows}
         return {
+            **talk,
+            "comment_return": "signoff",
+            "comment_form": CommentForm(targets) if talk else None,
+            "remarks_elsewhere": [
+                remark for remark in talk["conversation"].remarks if remark.gone or remark.key not in shown_beside
+            ]
+            if talk
+            else [],
+            "taken": taken,
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "object": obj,
@@ -257,8 +272,8 @@ class SignOffAdminMixin:
             "can_discard": may_change,
             "can_request_changes": is_reviewer and in_review,
             "changes_form": changes_form or RequestChangesForm(),
-            "can_take": is_reviewer and in_review and copy is not None,
-            "taken_by_other": copy is not None and copy.taken_by_id and copy.taken_by_id != request.user.pk,
+            "can_take": is_reviewer and in_review,
+            "taken_by_other": taken is not None and taken.by != request.user,
             "review_request": conversation.open_request(obj) if may_change else None,
             "grade": grade,
             "published_grade": published_grade,
@@ -273,7 +288,7 @@ class SignOffAdminMixin:
             raise PermissionDenied
         try:
             with reversion.create_revision():
-                sent_back = conversation.request_changes(obj, request.user, reason)
+                sent_back = conversation.request_changes(obj, request.user, reason, get_language() or "")
                 message = conversation.history_line(sent_back)
                 reversion.set_user(request.user)
                 reversion.set_comment(message)
@@ -281,6 +296,7 @@ class SignOffAdminMixin:
             self.message_user(request, str(refused), messages.ERROR)
             return HttpResponseRedirect(request.path)
         workflow.log(request, obj, message)
+        notifications.changes_requested(obj, request.user, request.build_absolute_uri(admin_url(obj)))
         self.message_user(
             request,
             _("“%(item)s”: sent back to its editors. It leaves the review queue until they submit it again.")
@@ -292,9 +308,6 @@ class SignOffAdminMixin:
     def _take_or_release(self, request: HttpRequest, obj, copy, take: bool) -> HttpResponse:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        if copy is None:
-            self.message_user(request, _("There is no working copy to review."), messages.ERROR)
-            return HttpResponseRedirect(request.path)
         try:
             if take:
                 conversation.take(obj, copy, request.user)

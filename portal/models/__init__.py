@@ -21,14 +21,22 @@ from portal.models.publishable import (
 )
 from portal.models.search import SearchDocument, SearchFields
 from portal.models.versions import (
+    COMMENT_MAX_LENGTH,
     REASON_MAX_LENGTH,
+    CommentKind,
     Publication,
+    ReviewClaim,
+    ReviewComment,
     ReviewRequest,
     WorkingCopy,
     WorkingCopyState,
 )
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
+    "CommentKind",
+    "ReviewClaim",
+    "ReviewComment",
     "REASON_MAX_LENGTH",
     "REVIEW_SOON_DAYS",
     "Author",

@@ -160,6 +160,18 @@ class ReviewRequest(models.Model):
     answered_at = models.DateTimeField(
         _("answered at"), null=True, blank=True, help_text=_("When the changes were submitted for review again.")
     )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The admin language the reviewer used, for e-mails.")
+    )
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("kept with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_requests",
+        help_text=_("The version that went live after this request."),
+    )
 
     objects = ReviewRequestQuerySet.as_manager()
 
@@ -171,3 +183,129 @@ class ReviewRequest(models.Model):
 
     def __str__(self) -> str:
         return gettext("Changes requested on %(moment)s") % {"moment": f"{self.requested_at:%Y-%m-%d %H:%M}"}
+
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Reopened")
+
+
+class ReviewCommentQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model) -> "ReviewCommentQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+    def pending(self) -> "ReviewCommentQuerySet":
+        """Not yet kept with a version that went live: the conversation about the changes now."""
+        return self.filter(publication__isnull=True)
+
+
+class ReviewComment(models.Model):
+    """A remark by an editor or reviewer on pending changes: on the whole copy, on one field
+    of the item, or on one row edited with it (a treatment, a curated guide). Resolving and
+    reopening a comment are kept as rows of their own (`kind`, `comment`), so the record
+    says who did what and when; the comment row carries its current state.
+
+    Staff only: never shown to patients, never part of a content export. When a version
+    goes live, its conversation is kept with it (`publication`).
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    kind = models.CharField(_("kind"), max_length=10, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    comment = models.ForeignKey(
+        "self",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("The comment resolved or reopened."),
+    )
+    field = models.CharField(
+        _("field"), max_length=100, blank=True, help_text=_("The field commented on; empty for the whole page.")
+    )
+    row_model = models.CharField(
+        _("row type"), max_length=100, blank=True, help_text=_("The row's model, e.g. conditions.treatment.")
+    )
+    row_key = models.CharField(_("row"), max_length=40, blank=True, help_text=_("The row's number."))
+    target_label = models.CharField(
+        _("commented on"), max_length=300, blank=True, help_text=_("What the comment is on, as it was named then.")
+    )
+    value_hash = models.CharField(
+        _("value when commented"),
+        max_length=64,
+        blank=True,
+        help_text=_("A fingerprint of the field or row at comment time, to tell when it changed since."),
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The admin language its author used, for e-mails.")
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("kept with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text=_("The version that went live after this conversation."),
+    )
+
+    objects = ReviewCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        indexes = [models.Index(fields=["content_type", "object_id", "publication"], name="review_comment_lookup")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=CommentKind.COMMENT, comment__isnull=True)
+                | (~Q(kind=CommentKind.COMMENT) & Q(comment__isnull=False)),
+                name="comment_events_name_their_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Comment of %(moment)s") % {"moment": f"{self.created_at:%Y-%m-%d %H:%M}"}
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class ReviewClaim(models.Model):
+    """A reviewer said "I am reviewing this" about a draft in review (a working copy keeps
+    its own `taken_by`)."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("being reviewed by"), on_delete=models.CASCADE, related_name="+"
+    )
+    taken_at = models.DateTimeField(_("being reviewed since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft being reviewed")
+        verbose_name_plural = _("drafts being reviewed")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_claim_per_item")]
+
+    def __str__(self) -> str:
+        return gettext("Being reviewed since %(moment)s") % {"moment": f"{self.taken_at:%Y-%m-%d %H:%M}"}

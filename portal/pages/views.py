@@ -66,7 +66,10 @@ def render_page(
         "preview": preview or bool(snapshot),
         "snapshot_preview": snapshot,
         "as_published": rehearsed.publication if rehearsed else None,
+        "as_published_record_url": "",
     }
+    if context["as_published"] is not None and item is not None:  # staff only: the review behind that version
+        context["as_published_record_url"] = f"{admin_url(item, 'history')}#review-record-{context['as_published'].pk}"
     staff = item is not None and not snapshot and can_preview(request, type(item))
     if staff and working_copies.copy_of(item) is not None:
         context["working_copy_preview_url"] = admin_url(item, "preview")

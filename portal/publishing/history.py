@@ -22,6 +22,7 @@ class FieldChange:
     new: str
     diff: SafeString
     numbers_changed: tuple[list[str], list[str]] | None
+    key: str = ""  # "field:<name>", what a review comment on it names
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class RowChange:
     title: str
     kind: str  # "added", "removed" or "changed"
     fields: list[FieldChange]
+    key: str = ""  # "row:<app.model>:<number>", what a review comment on it names
 
 
 def _display(field, value) -> str:
@@ -82,6 +84,7 @@ def field_changes(model: type[Model], old: dict, new: dict) -> list[FieldChange]
                 new=after,
                 diff=word_diff(before, after),
                 numbers_changed=(old_numbers, new_numbers) if old_numbers != new_numbers else None,
+                key=f"field:{field.name}",
             )
         )
     return changes
@@ -111,12 +114,13 @@ def compare_states(model, key, before: dict, after: dict) -> tuple[list[FieldCha
         old_row, new_row = before.get(row_key), after.get(row_key)
         row_model = (old_row or new_row)[0]
         label = str(row_model._meta.verbose_name).capitalize()
+        key = f"row:{row_model._meta.label_lower}:{row_key[1]}"
         if old_row is None:
-            rows.append(RowChange(label, new_row[1], "added", field_changes(row_model, {}, new_row[2])))
+            rows.append(RowChange(label, new_row[1], "added", field_changes(row_model, {}, new_row[2]), key))
         elif new_row is None:
-            rows.append(RowChange(label, old_row[1], "removed", []))
+            rows.append(RowChange(label, old_row[1], "removed", [], key))
         else:
             changed = field_changes(row_model, old_row[2], new_row[2])
             if changed:
-                rows.append(RowChange(label, new_row[1], "changed", changed))
+                rows.append(RowChange(label, new_row[1], "changed", changed, key))
     return main, rows

@@ -21,7 +21,17 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from portal.languages import language_name
-from portal.models import Author, Publication, ReviewRequest, Status, WorkingCopy, WorkingCopyState, next_review_after
+from portal.models import (
+    Author,
+    Publication,
+    ReviewClaim,
+    ReviewComment,
+    ReviewRequest,
+    Status,
+    WorkingCopy,
+    WorkingCopyState,
+    next_review_after,
+)
 from portal.plain_text import day_in_words, time_in_words
 from portal.publishing import translations, working_copies
 
@@ -149,6 +159,9 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
             live.status = Status.PUBLISHED
             live.published_at = go_live_at or now
             ReviewRequest.objects.for_item(live).answer()  # a request on the draft is settled by its approval
+            ReviewClaim.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id=live.pk
+            ).delete()
         _go_live(live, approver, user, live_from=go_live_at or now, note=note, unaffected=translations_unaffected)
     if go_live_at:
         return _("Scheduled for %(day)s %(time)s, approved") % {
@@ -192,8 +205,9 @@ def mark_translations(source: Model, publication: Publication, unaffected: bool)
 
 
 def record_publication(item: Model, approver: Author | None, user=None, live_from=None, note: str = "") -> Publication:
+    """Keep the version patients will see, with the conversation that led to it."""
     snapshot = working_copies.capture(item)
-    return Publication.objects.create(
+    publication = Publication.objects.create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         snapshot=snapshot,
@@ -203,6 +217,9 @@ def record_publication(item: Model, approver: Author | None, user=None, live_fro
         approved_by_user=user,
         note=note,
     )
+    ReviewRequest.objects.for_item(item).filter(publication=None).update(publication=publication)
+    ReviewComment.objects.for_item(item).pending().update(publication=publication)
+    return publication
 
 
 def publish_scheduled(now=None) -> list[str]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin.translations import stale_text
 from portal.admin_urls import admin_url, admin_url_of
 from portal.plain_text import day_and_time_in_words
-from portal.publishing import working_copies
+from portal.publishing import conversation, working_copies
 from portal.publishing.review import copy_queues, review_queue
 from portal.text.readability import grade_of
 
@@ -68,10 +68,14 @@ def review_panel(context) -> dict:
     queue = review_queue(limit=PANEL_ITEMS)
     user = context["request"].user
     copies = copy_queues(user, limit=PANEL_ITEMS)
+    claims = conversation.claims_of(queue.submitted)
     return {
         "overdue": [(item, admin_url(item), grade_of(item)) for item in queue.overdue],
         "due_soon": [(item, admin_url(item), grade_of(item)) for item in queue.due_soon],
-        "submitted": [(item, admin_url(item, "signoff"), grade_of(item)) for item in queue.submitted],
+        "submitted": [
+            (item, admin_url(item, "signoff"), grade_of(item), claims.get((type(item), item.pk)))
+            for item in queue.submitted
+        ],
         "stale": [(item, admin_url(item, "source_changes")) for item in queue.stale],
         "waiting_for_me": [(copy, _copy_url(copy, "signoff"), *_grades(copy)) for copy in copies.waiting_for_me],
         "my_copies": [(copy, _copy_url(copy, "change")) for copy in copies.mine],
@@ -89,3 +93,50 @@ def _grades(copy) -> tuple:
 
 def _copy_url(copy, view: str) -> str:
     return admin_url_of(copy.content_type, copy.object_id, view)
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def remarks(context, thread, key: str, label: str = "") -> dict:
+    """The review comments on one field or row ("field:summary", "row:conditions.treatment:3"),
+    beside it, with a link to comment on it; nothing when it cannot be commented on."""
+    if not label and thread and key:
+        label = next((target.label for target in thread.targets if target.key == key), "")
+    return {
+        "remarks": thread.on(key) if thread else [],
+        "key": key,
+        "label": label,
+        "conversation_url": context.get("conversation_url"),
+        "comment_return": context.get("comment_return", "change"),
+    }
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def field_remarks(context, thread, name: str) -> dict:
+    """Beside a field of the item's change form (`opts` is the item's model)."""
+    model_field = next(
+        (
+            model_field
+            for model_field in conversation.commentable_fields(context["opts"].model)
+            if model_field.name == name
+        ),
+        None,
+    )
+    label = conversation.field_label(model_field) if model_field is not None else ""
+    return (
+        remarks(context, thread, conversation.field_key(name), label)
+        if label
+        else {"remarks": thread.on(f"field:{name}")}
+    )
+
+
+@register.inclusion_tag("admin/portal/remarks.html", takes_context=True)
+def row_remarks(context, thread, row) -> dict:
+    """Under a saved row of the change form's lists."""
+    if row is None or not row.pk:
+        return remarks(context, None, "")
+    return remarks(context, thread, conversation.row_key(row), conversation.row_label(row))
+
+
+@register.inclusion_tag("admin/portal/remark.html")
+def remark(remark, show_target: bool = False) -> dict:
+    return {"remark": remark, "show_target": show_target}
