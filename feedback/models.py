@@ -143,10 +143,5 @@ class Feedback(models.Model):
         return gettext("%(answer)s on %(page)s") % {"answer": answer, "page": self.page_title}
 
     @property
-    def page(self) -> models.Model | None:
-        model = self.content_type.model_class()
-        return model._default_manager.filter(pk=self.object_id).first() if model else None
-
-    @property
     def is_overdue(self) -> bool:
         return self.state == State.OPEN and self.due_at is not None and self.due_at < timezone.now()

@@ -29,7 +29,7 @@ THANKS_FRAGMENT = "feedback-thanks"
 def send(request: HttpRequest) -> HttpResponse:
     if not limits.same_site(request):
         return _refused(request, gettext("Please send your answer from the page it is about."), 403)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limits.MAX_BODY_BYTES:
+    if len(request.body) > limits.MAX_BODY_BYTES:  # Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE
         return _refused(request, gettext("Your answer is too long to send."), 400)
     form = AnswerForm(request.POST)
     if not form.is_valid():

@@ -159,3 +159,16 @@ def test_a_reason_comes_only_with_no(hub, answer):
     answer(english, version, helpful="yes", reason=Reason.MEDICAL_ERROR)
     report = Feedback.objects.get()
     assert report.reason == "" and report.state == State.COUNTED and report.due_at is None
+
+
+def test_a_malformed_request_is_a_400_not_a_500(hub, client):
+    english, _, _ = hub["en"]
+    response = client.generic(
+        "POST",
+        "/feedback/",
+        b"page=conditions.condition%3A" + str(english.pk).encode() + b"&helpful=%FF%FE&text=%00",
+        content_type="application/x-www-form-urlencoded",
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()

