@@ -2,6 +2,7 @@
 language once it is overdue; the rest is grouped per page for editors."""
 
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -91,3 +92,15 @@ def test_other_reasons_are_grouped_per_page_for_editors(hub, answer, client, edi
     ]
     panel = _panel(client, editor)
     assert "Pages with open feedback (2)" in panel and "3 reports" in panel
+
+
+def test_the_editors_link_opens_that_pages_open_reports(hub, answer, client, editor, make_condition):
+    english, version, _ = hub["en"]
+    answer(english, version, reason="missing", text="Nothing on diet")
+    answer(make_condition(name="Castleman disease"), reason="missing", text="Nothing on surgery")
+    panel = _panel(client, editor)
+    link = re.search(r'<a href="([^"]+)">POEMS syndrome</a>', panel).group(1).replace("&amp;", "&")
+    listing = client.get(link)
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Nothing on diet" in html and "Nothing on surgery" not in html
