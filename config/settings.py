@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "api",
+    "feedback",
     "demo",
 ]
 
@@ -315,6 +316,21 @@ CONTENT_REVIEW_INTERVAL_MONTHS = env_int("CONTENT_REVIEW_INTERVAL_MONTHS", 36, m
 SIGN_OFF_SELF_APPROVAL = env_bool("SIGN_OFF_SELF_APPROVAL", default=False)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Feedback on content pages (docs/deploy.md, "Feedback"). A report of a possible medical error
+# is due an answer this many working days (Monday to Friday) after it is sent; overdue, it
+# goes to every reviewer of the page's language.
+FEEDBACK_RESPONSE_WORKING_DAYS = env_int("FEEDBACK_RESPONSE_WORKING_DAYS", 2, minimum=1)
+# Free text is deleted this many days after it was sent (`manage.py feedback_retention`, daily).
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 180, minimum=1)
+# At most this many reports from one address, and from everyone together, per window, counted
+# in the shared cache (Redis) so every server shares the count.
+FEEDBACK_LIMIT_PER_ADDRESS = env_int("FEEDBACK_LIMIT_PER_ADDRESS", 10, minimum=1)
+FEEDBACK_LIMIT_GLOBAL = env_int("FEEDBACK_LIMIT_GLOBAL", 600, minimum=1)
+FEEDBACK_LIMIT_WINDOW_SECONDS = env_int("FEEDBACK_LIMIT_WINDOW_SECONDS", 3600, minimum=1)
+# The same answer (page, version, reason, text) from the same address within this many
+# seconds is counted on the first report instead of stored again.
+FEEDBACK_REPEAT_SECONDS = env_int("FEEDBACK_REPEAT_SECONDS", 86400, minimum=0)
 
 # The markdownx live preview renders through the portal's one Markdown path.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.text.preview.render_preview"

@@ -44,6 +44,7 @@ pages = i18n_patterns(
     path(pgettext_lazy("address", "medications/"), include("medications.urls")),
     path("", include("articles.urls")),
     path(pgettext_lazy("address", "glossary/"), include("glossary.urls")),
+    path(pgettext_lazy("address", "feedback/"), include("feedback.urls")),
     prefix_default_language=False,
 )
 

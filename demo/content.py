@@ -766,3 +766,12 @@ TERMS = [
         "medication": "spironolactone",
     },
 ]
+
+# Patients' answers to "Was this page helpful?" on the hub: (helpful, reason, comment).
+FEEDBACK = [
+    (True, "", ""),
+    (True, "", "Clear and kind. Thank you."),
+    (False, "medical_error", "The melphalan section does not say the transplant needs you to be fit enough first."),
+    (False, "hard_to_understand", "What is a monoclonal protein? I had to look it up."),
+    (False, "missing", "Nothing on travel insurance while on lenalidomide."),
+]

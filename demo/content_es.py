@@ -505,3 +505,9 @@ TERMS = {
         "explanation": "",
     },
 }
+
+# Respuestas de pacientes a «¿Le ha resultado útil esta página?» en la página del síndrome.
+FEEDBACK = [
+    (True, "", ""),
+    (False, "out_of_date", "Las guías que cita son de hace años."),
+]

@@ -8,17 +8,18 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
-from django.db.models import Model, QuerySet
+from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from portal.admin_urls import admin_url
 from portal.caching.render_once import list_page, main_template
 from portal.languages import current_language
-from portal.models import SlugRedirect
+from portal.models import Publication, SlugRedirect
 from portal.pages.preview import can_preview, mark_preview
 from portal.publishing import working_copies
 from portal.publishing.rehearsal import shown
@@ -34,10 +35,11 @@ def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup)
 
     Everyone else gets a 404 for a draft, archived or scheduled item. The item is in the
     page's language: `/es/…` never shows an English item, nor an address without a prefix a
-    Spanish one.
+    Spanish one. A published item comes with `live_publication_id`, the version patients are
+    shown (its feedback form says which version was read), in the same query.
     """
     lookup["language"] = current_language()
-    obj = queryset.published().filter(**lookup).first()
+    obj = queryset.published().annotate(live_publication_id=live_publication(queryset.model)).filter(**lookup).first()
     if obj is not None:
         return obj, False
     if can_preview(request, queryset.model):
@@ -45,6 +47,18 @@ def get_published_or_preview(request: HttpRequest, queryset: QuerySet, **lookup)
         if obj is not None:
             return obj, True
     raise Http404("No published page at this address.")
+
+
+def live_publication(model: type[Model]) -> Subquery:
+    """The id of the live version (the latest Publication gone live) of each row of `model`."""
+    opts = model._meta
+    versions = Publication.objects.filter(
+        content_type__app_label=opts.app_label,
+        content_type__model=opts.model_name,
+        object_id=OuterRef("pk"),
+        published_at__lte=timezone.now(),
+    )
+    return Subquery(versions.order_by("-published_at", "-pk").values("pk")[:1])
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:

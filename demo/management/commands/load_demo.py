@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from demo import content, content_es
+from feedback.receiving import Answer, receive
 from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
@@ -78,12 +79,24 @@ class Command(BaseCommand):
                 if getattr(obj, "translation_of_id", None):  # translated from the source as published
                     obj.source_publication = working_copies.publications_of(obj.translation_of).first()
                     obj.save(update_fields=["source_publication"])
+            if poems_created:
+                self.load_feedback(poems)
         message = ngettext(
             "Demo content loaded: %(count)d new item; existing items left untouched.",
             "Demo content loaded: %(count)d new items; existing items left untouched.",
             self.created,
         )
         self.stdout.write(message % {"count": self.created})
+
+    @staticmethod
+    def load_feedback(poems: Condition) -> None:
+        """A few patients' answers on the hub, in each language, so the reviewer's and the
+        editors' feedback queues have something in them."""
+        answers = {"en": content.FEEDBACK, "es": content_es.FEEDBACK}
+        for page in [poems, *poems.translations.filter(language="es")]:
+            version = working_copies.publications_of(page).first()
+            for number, (helpful, reason, text) in enumerate(answers[page.language]):
+                receive(Answer(page, version, helpful, reason, text, address=f"demo-{page.language}-{number}"))
 
     def ensure(self, model, slug: str, **fields):
         existing = model.objects.filter(slug=slug, **self._sources(model)).first()
