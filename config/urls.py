@@ -12,17 +12,18 @@ from api import infobutton
 from articles.feeds import LatestArticlesFeed
 from config import api as api_v1
 from config.views import home
+from images.views import markdown_upload
 from portal.admin import reports, translations
 from portal.codes import admin as code_admin
-from portal.ops.security import CheckedImageUploadView
 from portal.pages import views
 from portal.seo.sitemaps import sitemaps
 from portal.text.views import readability_check
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
-# preview and image upload are editing tools, not public endpoints.
+# preview and image upload are editing tools, not public endpoints. An image dropped into a
+# Markdown box joins the image library (images/views.py).
 markdownx_patterns = [
-    path("upload/", staff_member_required(CheckedImageUploadView.as_view()), name="markdownx_upload"),
+    path("upload/", markdown_upload, name="markdownx_upload"),
     path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
     path("readability/", staff_member_required(readability_check), name="readability_check"),
 ]
@@ -50,6 +51,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path("images/", include("images.urls")),
     path("api/v1/", api_v1.urls),
     path("infobutton/", infobutton.infobutton, name="infobutton"),
     path("markdownx/", include(markdownx_patterns)),

@@ -22,7 +22,7 @@ from portal.caching.backend import GENERATION_KEY
 from portal.caching.local import local_pages
 from portal.models import ContentGeneration
 from portal.publishing.rehearsal import rehearsing
-from portal.registry import content_apps
+from portal.registry import content_apps, embeddable_models
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ def content_changed(**kwargs) -> None:
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
         return
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in {*SHARED_CONTENT_APPS, *content_apps()}:
+    shown = sender is None or sender._meta.app_label in {*SHARED_CONTENT_APPS, *content_apps()}
+    if not shown and sender not in embeddable_models().values():  # an image's own change shows on pages
         return
     if sender is not None and sender._meta.label in NOT_SHOWN_TO_PATIENTS:
         return

@@ -33,7 +33,16 @@ from portal.caching.generation import generation_tag
 from portal.caching.local import local_pages
 
 # The API and Infobutton answer conditional requests themselves (ETag, 304): a stored copy would not.
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/api/", "/infobutton/")
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/markdownx/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/images/",
+    "/api/",
+    "/infobutton/",
+)
 # The query parameters public views read (search, lists, filters, comparison, sitemap
 # pages). Any other parameter (utm_source, fbclid, cache busters) changes nothing on the
 # page, so it is left out of the cache key.
