@@ -2,61 +2,165 @@
 
 import django.core.validators
 import django.db.models.deletion
-import images.models
 from django.db import migrations, models
+
+import images.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='What the picture shows, for editors.', max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text='How Markdown names it: ![alt text](image:this-slug).', max_length=120, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase letters, digits and single hyphens only, e.g. poems-syndrome.', code='invalid_slug')], verbose_name='slug')),
-                ('file', models.FileField(help_text='A JPEG, PNG or WebP image. Location data, camera details and other metadata are removed on upload.', max_length=300, upload_to=images.models._original_path, verbose_name='file')),
-                ('description', models.TextField(blank=True, help_text='Notes for editors: what it shows, when to use it. Not shown to patients.', verbose_name='description')),
-                ('purpose', models.CharField(choices=[('informative', 'Informative: it shows something the reader needs'), ('decorative', 'Decorative only: it adds nothing the text does not say')], default='informative', help_text='An informative image needs alt text wherever it is used; only a decorative one may be used without (![](image:slug)).', max_length=20, verbose_name='purpose')),
-                ('credit', models.CharField(blank=True, help_text="Who made it, as the licence asks to credit them, e.g. 'Health portal project'.", max_length=200, verbose_name='credit')),
-                ('licence', models.CharField(blank=True, choices=[('cc-by-4.0', 'CC BY 4.0'), ('cc-by-sa-4.0', 'CC BY-SA 4.0'), ('cc-by-nc-4.0', 'CC BY-NC 4.0'), ('cc0-1.0', 'CC0 1.0'), ('public-domain', 'Public domain'), ('all-rights-reserved', 'All rights reserved (used with permission)')], help_text='Under which terms we use it. Pages using an image without a licence cannot be approved.', max_length=30, verbose_name='licence')),
-                ('source_url', models.URLField(blank=True, help_text='Where the image came from.', verbose_name='source address')),
-                ('skin_tone', models.CharField(blank=True, choices=[('', 'Not applicable (not a photograph of skin)'), ('I', 'Fitzpatrick I'), ('II', 'Fitzpatrick II'), ('III', 'Fitzpatrick III'), ('IV', 'Fitzpatrick IV'), ('V', 'Fitzpatrick V'), ('VI', 'Fitzpatrick VI')], help_text='For clinical photographs of skin: the Fitzpatrick type shown.', max_length=3, verbose_name='skin tone shown')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
-                ('format', models.CharField(blank=True, editable=False, max_length=4, verbose_name='format')),
-                ('digest', models.CharField(blank=True, editable=False, max_length=12, verbose_name='digest')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="What the picture shows, for editors.", max_length=200, verbose_name="title"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="How Markdown names it: ![alt text](image:this-slug).",
+                        max_length=120,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase letters, digits and single hyphens only, e.g. poems-syndrome.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        help_text="A JPEG, PNG or WebP image. Location data, camera details and other metadata are removed on upload.",
+                        max_length=300,
+                        upload_to=images.models._original_path,
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Notes for editors: what it shows, when to use it. Not shown to patients.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("informative", "Informative: it shows something the reader needs"),
+                            ("decorative", "Decorative only: it adds nothing the text does not say"),
+                        ],
+                        default="informative",
+                        help_text="An informative image needs alt text wherever it is used; only a decorative one may be used without (![](image:slug)).",
+                        max_length=20,
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who made it, as the licence asks to credit them, e.g. 'Health portal project'.",
+                        max_length=200,
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cc-by-4.0", "CC BY 4.0"),
+                            ("cc-by-sa-4.0", "CC BY-SA 4.0"),
+                            ("cc-by-nc-4.0", "CC BY-NC 4.0"),
+                            ("cc0-1.0", "CC0 1.0"),
+                            ("public-domain", "Public domain"),
+                            ("all-rights-reserved", "All rights reserved (used with permission)"),
+                        ],
+                        help_text="Under which terms we use it. Pages using an image without a licence cannot be approved.",
+                        max_length=30,
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, help_text="Where the image came from.", verbose_name="source address"),
+                ),
+                (
+                    "skin_tone",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not applicable (not a photograph of skin)"),
+                            ("I", "Fitzpatrick I"),
+                            ("II", "Fitzpatrick II"),
+                            ("III", "Fitzpatrick III"),
+                            ("IV", "Fitzpatrick IV"),
+                            ("V", "Fitzpatrick V"),
+                            ("VI", "Fitzpatrick VI"),
+                        ],
+                        help_text="For clinical photographs of skin: the Fitzpatrick type shown.",
+                        max_length=3,
+                        verbose_name="skin tone shown",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(default=0, editable=False, verbose_name="width")),
+                ("height", models.PositiveIntegerField(default=0, editable=False, verbose_name="height")),
+                ("format", models.CharField(blank=True, editable=False, max_length=4, verbose_name="format")),
+                ("digest", models.CharField(blank=True, editable=False, max_length=12, verbose_name="digest")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'image',
-                'verbose_name_plural': 'images',
-                'ordering': ['title'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('width__gte', 0), ('height__gte', 0)), name='image_size_not_negative')],
+                "verbose_name": "image",
+                "verbose_name_plural": "images",
+                "ordering": ["title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("width__gte", 0), ("height__gte", 0)), name="image_size_not_negative"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Rendition',
+            name="Rendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('spec', models.CharField(help_text='e.g. width-800', max_length=40, verbose_name='size')),
-                ('extension', models.CharField(max_length=5, verbose_name='format')),
-                ('digest', models.CharField(max_length=12, verbose_name='of the file')),
-                ('file', models.FileField(max_length=300, upload_to='', verbose_name='file')),
-                ('width', models.PositiveIntegerField(verbose_name='width')),
-                ('height', models.PositiveIntegerField(verbose_name='height')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='images.image', verbose_name='image')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("spec", models.CharField(help_text="e.g. width-800", max_length=40, verbose_name="size")),
+                ("extension", models.CharField(max_length=5, verbose_name="format")),
+                ("digest", models.CharField(max_length=12, verbose_name="of the file")),
+                ("file", models.FileField(max_length=300, upload_to="", verbose_name="file")),
+                ("width", models.PositiveIntegerField(verbose_name="width")),
+                ("height", models.PositiveIntegerField(verbose_name="height")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="renditions",
+                        to="images.image",
+                        verbose_name="image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rendition',
-                'verbose_name_plural': 'renditions',
-                'constraints': [models.UniqueConstraint(fields=('image', 'digest', 'spec', 'extension'), name='unique_rendition')],
+                "verbose_name": "rendition",
+                "verbose_name_plural": "renditions",
+                "constraints": [
+                    models.UniqueConstraint(fields=("image", "digest", "spec", "extension"), name="unique_rendition")
+                ],
             },
         ),
     ]

@@ -50,6 +50,7 @@ def _jpeg_with_gps() -> bytes:
 
 def _png_bomb(width=30000, height=30000) -> bytes:
     """A tiny PNG whose header promises 900 million pixels of one colour."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
