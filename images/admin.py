@@ -82,3 +82,17 @@ class ImageAdmin(admin.ModelAdmin):
                 ((how, admin_url(item), item, "" if item.is_published else not_public) for how, item in uses),
             ),
         )
+
+
+# The lead image's fields on a content type's form (its model uses images.models.LeadImage);
+# the content type's admin adds "image" to its autocomplete_fields.
+LEAD_IMAGE_FIELDSET = (
+    gettext_lazy("Lead image"),
+    {
+        "fields": ["image", "image_alt", "image_decorative"],
+        "description": gettext_lazy(
+            "Shown on this page's cards and when it is shared. Describe what it shows in the alt text, "
+            "or tick “decorative” if it adds nothing."
+        ),
+    },
+)
