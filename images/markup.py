@@ -67,9 +67,12 @@ def editor_warning(message: str) -> SafeString:
     return format_html('<div class="preview-warning" role="note"><p>{}</p></div>', message)
 
 
-def embed_html(image, embed, preview: bool) -> str:
+def embed_html(image, embed, preview: bool, for_others: bool = False) -> str:
     """What an ![alt](image:slug) shows: patients never see a broken image; editors, in the
-    preview, see why it is missing or incomplete."""
+    preview, see why it is missing or incomplete; other sites (`for_others`, the API) get
+    only images whose licence lets them pass the image on."""
+    if for_others and image is not None and not image.redistribution_allowed:
+        return ""
     if image is None:
         if not preview:
             return ""

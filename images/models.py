@@ -182,8 +182,8 @@ class Image(models.Model):
         return {image.slug: image for image in cls.objects.filter(slug__in=slugs)}
 
     @classmethod
-    def embed_html(cls, image: "Image | None", embed, preview: bool) -> str:
-        return markup.embed_html(image, embed, preview)
+    def embed_html(cls, image: "Image | None", embed, preview: bool, for_others: bool) -> str:
+        return markup.embed_html(image, embed, preview, for_others)
 
     @classmethod
     def embed_problems(cls, image: "Image | None", embed) -> list[str]:

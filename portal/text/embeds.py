@@ -2,8 +2,9 @@
 
 A model that can be embedded declares ``embed_scheme`` (the image library's Image says
 "image") and three class methods the core calls, so the core never imports it:
-``embed_lookup(slugs)`` (one query for a page's embeds), ``embed_html(obj, embed, preview)``
-(the markup patients see; `obj` None for a slug that names nothing) and
+``embed_lookup(slugs)`` (one query for a page's embeds), ``embed_html(obj, embed, preview,
+for_others)`` (the markup patients see, or editors in a preview, or other sites through the
+API; `obj` None for a slug that names nothing) and
 ``embed_problems(obj, embed)`` (what stops sign-off). A content type whose model has a lead
 picture declares ``lead_image_field`` (the foreign key, with ``<field>_alt`` and
 ``<field>_decorative`` beside it): it is checked at sign-off like an embed.
@@ -74,7 +75,7 @@ def _lookup(fragments: list[str]) -> dict[tuple[str, str], Model]:
     return found
 
 
-def apply_embeds(fragments: list[str], preview: bool = False) -> list[str]:
+def apply_embeds(fragments: list[str], preview: bool = False, for_others: bool = False) -> list[str]:
     """Each embed replaced by its provider's markup: one query per scheme used on the page,
     none when the page embeds nothing."""
     if not any("<img" in fragment for fragment in fragments):
@@ -86,7 +87,7 @@ def apply_embeds(fragments: list[str], preview: bool = False) -> list[str]:
         embed = _embed(tag)
         if embed is None:
             return None
-        return models[embed.scheme].embed_html(found.get((embed.scheme, embed.slug)), embed, preview)
+        return models[embed.scheme].embed_html(found.get((embed.scheme, embed.slug)), embed, preview, for_others)
 
     def alone(match: re.Match) -> str:
         replaced = markup(match["img"])

@@ -229,15 +229,16 @@ def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
     return _LINK.sub(replace, html)
 
 
-def render_many(texts: list[str], preview: bool = False) -> list[SafeString]:
+def render_many(texts: list[str], preview: bool = False, for_others: bool = False) -> list[SafeString]:
     """Render several Markdown fields of one page, resolving all their links in one query
     and their embedded images in one more (only when there are any). The admin's `preview`
-    also shows editors what patients will not see: an image that is missing or incomplete."""
+    also shows editors what patients will not see: an image that is missing or incomplete.
+    Text `for_others` (the API) leaves out images whose licence forbids passing them on."""
     fragments = [to_html(text).html for text in texts]
     links = set().union(*(internal_links(fragment) for fragment in fragments))
     urls = resolve_internal_links(links)
     linked = [_apply_links(fragment, urls) for fragment in fragments]
-    return [mark_safe(fragment) for fragment in embeds.apply_embeds(linked, preview)]  # noqa: S308 - sanitised above
+    return [mark_safe(fragment) for fragment in embeds.apply_embeds(linked, preview, for_others)]  # noqa: S308 - sanitised above
 
 
 @dataclass(frozen=True)
