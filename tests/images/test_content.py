@@ -270,3 +270,24 @@ def test_good_alt_text_gets_no_warning(admin_client, make_image):
     assert data["alt_text"] == []
     assert bad["alt_text"] == [{"alt": "DSC0042", "problem": "file_name"}]
     assert bad["text"]["alt_text_notes"] == ["(a file name: say what the picture shows)"]
+
+
+def test_the_demo_draws_its_images_and_uses_them_in_both_languages(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # again: nothing drawn twice
+
+    from images.models import Image
+
+    assert sorted(Image.objects.values_list("slug", flat=True)) == ["lenalidomide-cycle", "nerve-diagram"]
+    assert {(image.credit, image.licence) for image in Image.objects.all()} == {("Health portal project", "cc-by-4.0")}
+    hub = client.get("/conditions/poems-syndrome/").content.decode()
+    hub_es = client.get("/es/condiciones/sindrome-poems/").content.decode()
+    guide_es = client.get(
+        "/es/articulos/lenalidomida-para-el-sindrome-poems-mecanismo-beneficios-y-riesgos/"
+    ).content.decode()
+    assert 'alt="Drawing of a person with nerves running from the spine to the feet.' in hub
+    assert 'alt="Dibujo de una persona con los nervios que van de la columna a los pies.' in hub_es
+    assert "Un ciclo de lenalidomida de 28 días." in guide_es
+    assert '<meta property="og:image" content="http://testserver/images/nerve-diagram/' in hub_es
