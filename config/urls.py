@@ -10,6 +10,7 @@ from markdownx.views import MarkdownifyView
 
 from api import infobutton
 from articles.feeds import LatestArticlesFeed
+from conditions.reports import skin_tone_report
 from config import api as api_v1
 from config.views import home
 from images.views import markdown_upload
@@ -58,6 +59,7 @@ urlpatterns = [
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),
     path("admin/translations/", admin.site.admin_view(translations.coverage_view), name="admin-translations"),
+    path("admin/skin-tones/", admin.site.admin_view(skin_tone_report), name="admin-skin-tones"),
     path("admin/", admin.site.urls),
 ]
 
