@@ -27,8 +27,8 @@ class MissingAttributionFilter(admin.SimpleListFilter):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "title", "slug", "credit", "licence", "skin_tone", "size", "updated_at"]
-    list_display_links = ["thumbnail", "title"]
+    list_display = ["title", "thumbnail", "slug", "credit", "licence", "skin_tone", "size", "updated_at"]
+    list_display_links = ["title"]
     list_filter = [MissingAttributionFilter, "licence", "purpose", "skin_tone", "format"]
     search_fields = ["title", "slug", "description", "credit", "source_url"]
     prepopulated_fields = {"slug": ["title"]}

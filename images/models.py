@@ -138,6 +138,10 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.forget_old_renditions()
+
     @property
     def redistribution_allowed(self) -> bool:
         """Whether others may pass it on: it may go to the API, feeds and OpenGraph."""
@@ -151,6 +155,12 @@ class Image(models.Model):
         """Store a cleaned upload as this image's file (and forget the old renditions)."""
         self.format, self.width, self.height, self.digest = clean.format, clean.width, clean.height, clean.digest
         self.file = ContentFile(clean.data, name=f"upload.{clean.extension}")
+
+    def forget_old_renditions(self) -> None:
+        """After a new file: the renditions of the old one go, rows and files."""
+        for old in self.renditions.exclude(digest=self.digest):
+            old.file.delete(save=False)
+            old.delete()
 
     def srcset_widths(self) -> list[int]:
         """The rendition widths worth offering: none wider than the original."""

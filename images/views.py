@@ -3,6 +3,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from images import processing
@@ -35,6 +36,8 @@ def rendition_view(request: HttpRequest, slug: str, digest: str, width: int, ext
 def markdown_upload(request: HttpRequest) -> JsonResponse:
     """markdownx's drag-and-drop: the image goes into the library and the editor gets
     ``![](image:<slug>)`` to describe, with the preview and sign-off asking for the rest."""
+    if not request.user.has_perm("images.add_image"):
+        return JsonResponse({"image": [gettext("You may not add images to the library.")]}, status=403)
     form = MarkdownUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return JsonResponse(form.errors, status=400)

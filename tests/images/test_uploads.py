@@ -202,3 +202,41 @@ def test_the_library_searches_and_filters(admin_client, make_image):
     assert "Rash photograph" in found and "Nerve diagram" not in found
     assert "Rash photograph" in missing and "Nerve diagram" not in missing
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', missing)
+
+
+def test_editors_use_the_library_and_a_new_file_replaces_the_renditions(client, editor, media_root, make_image):
+    from tests.forms import client_for
+
+    image = make_image()
+    client.get(image.rendition_url(400))
+    old_file = image.renditions.get().file.name
+    editors = client_for(editor)
+
+    response = editors.post(
+        f"/admin/images/image/{image.pk}/change/",
+        {
+            "file": SimpleUploadedFile("new.png", image_bytes((500, 500), "PNG", color="navy"), "image/png"),
+            "title": image.title,
+            "slug": image.slug,
+            "purpose": "informative",
+            "credit": image.credit,
+            "licence": image.licence,
+            "skin_tone": "",
+        },
+    )
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.format, image.width) == ("PNG", 500)
+    assert not image.renditions.exists()
+    assert not (media_root / old_file).exists()
+
+
+def test_staff_without_the_library_may_not_drop_images_into_markdown(client, django_user_model, media_root):
+    from tests.forms import client_for
+
+    staff = django_user_model.objects.create_user("visitor", password="pw-visitor-123", is_staff=True)
+
+    response = _markdown_upload(client_for(staff), "chart.png", image_bytes((30, 20), "PNG"), "image/png")
+
+    assert response.status_code == 403 and not Image.objects.exists()
