@@ -128,9 +128,16 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: datetime.datet
 
 
 _ROOT_RELATIVE_HREF = re.compile(r'(href|src)="/(?!/)')
+_SRCSET = re.compile(r'\bsrcset="(?P<candidates>[^"]*)"')
 
 
 def absolute_links(html: str, request: HttpRequest) -> str:
     """Rendered Markdown links to our own pages as absolute addresses, for use off-site."""
     base = request.build_absolute_uri("/")
-    return _ROOT_RELATIVE_HREF.sub(lambda match: f'{match[1]}="{base}', html)
+
+    def candidate(text: str) -> str:
+        text = text.strip()
+        return base + text[1:] if text.startswith("/") and not text.startswith("//") else text
+
+    html = _ROOT_RELATIVE_HREF.sub(lambda match: f'{match[1]}="{base}', html)
+    return _SRCSET.sub(lambda match: 'srcset="' + ", ".join(map(candidate, match["candidates"].split(","))) + '"', html)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import Condition
+from images.admin import LEAD_IMAGE_FIELDSET
 from portal.admin.forms import PositionedInlineFormSet, ReviewDueFilter
 from portal.admin.publishable import PublishableAdmin, add_inline
 
@@ -23,11 +24,12 @@ class ArticleAdmin(PublishableAdmin):
     list_select_related = ["author", "reviewed_by"]
     search_fields = ["title", "summary", "author__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "reviewed_by", "conditions", "medications"]
+    autocomplete_fields = ["author", "reviewed_by", "conditions", "medications", "image"]
     inlines = [SourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "author", "summary", "body"]}),
         (_("Topics"), {"fields": ["conditions", "medications", "tags"]}),
+        LEAD_IMAGE_FIELDSET,
     ]
 
     @admin.display(description=_("author"), ordering="author__name")

@@ -19,6 +19,7 @@ from conditions.api import for_detail as conditions_for_detail
 from conditions.api import linked as condition_linked
 from conditions.api import summary as condition_summary
 from conditions.models import Condition
+from images.api import ImageOut, embedded_images, lead_image
 from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
@@ -50,6 +51,8 @@ class SourceOut(Schema):
 
 class ArticleDetail(ArticleSummary):
     body_html: str
+    image: ImageOut | None
+    images: list[ImageOut]
     tags: list[str]
     sources: list[SourceOut]
     conditions: list[ConditionSummary]
@@ -126,7 +129,7 @@ def get_article(request: HttpRequest, slug: str, params: Query[LanguageParams]):
     medications are the source's, each in the answer's language where it is published."""
     queryset = (
         Article.objects.published()
-        .select_related("author", "reviewed_by", "translation_of")
+        .select_related("author", "reviewed_by", "translation_of", "image")
         .prefetch_related("sources")
     )
     article = find_by_slug(queryset, slug)
@@ -137,10 +140,12 @@ def get_article(request: HttpRequest, slug: str, params: Query[LanguageParams]):
     conditions = localised(source.conditions.all())
     medications = localised(source.medications.all())
     versions = versions_of([article, *conditions, *medications])
-    [body] = render_many([article.body])
+    [body] = render_many([article.body], for_others=True)
     return {
         **summary(article, request, versions),
         "body_html": absolute_links(body, request),
+        "image": lead_image(article, request),
+        "images": embedded_images([article.body], request),
         "tags": sorted(tag.name for tag in source.tags.all()),
         "sources": [
             {

@@ -9,6 +9,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from conditions.models import Condition
+from images.models import LeadImage
 from medications.models import Medication
 from portal.models import Author, Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.plain_text import validate_slug
@@ -29,14 +30,14 @@ class ArticleKind(models.TextChoices):
 
 class ArticleQuerySet(PublishableQuerySet):
     def for_list(self) -> "ArticleQuerySet":
-        return self.select_related("author").order_by("-published_at", "title")
+        return self.select_related("author", "image").order_by("-published_at", "title")
 
     def for_search_results(self) -> "ArticleQuerySet":
         return self.select_related("author")
 
     def for_page(self) -> "ArticleQuerySet":
         """An article with everything its page shows; linked pages only when published."""
-        return self.select_related("author", "reviewed_by").prefetch_related(
+        return self.select_related("author", "reviewed_by", "image").prefetch_related(
             "tags",
             "sources",
             Prefetch(
@@ -77,12 +78,12 @@ class ArticleQuerySet(PublishableQuerySet):
                 shared=Count("conditions", filter=Q(conditions__in=condition_ids), distinct=True)
                 + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
             )
-            .select_related("author")
+            .select_related("author", "image")
             .order_by("-shared", "-published_at", "-pk")
         )
 
 
-class Article(SlugFromTitleMixin, Publishable):
+class Article(SlugFromTitleMixin, LeadImage, Publishable):
     title = models.CharField(_("title"), max_length=200, help_text=_("The headline patients see."))
     slug = models.SlugField(
         _("slug"),
@@ -198,7 +199,7 @@ class CuratedGuideQuerySet(models.QuerySet):
         """A hub's curated guides in the editor's order, leaving out unpublished articles."""
         return (
             self.filter(condition=condition, article__in=Article.objects.published_sources())
-            .select_related("article__author")
+            .select_related("article__author", "article__image")
             .order_by("position", "id")
         )
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
+from images.admin import LEAD_IMAGE_FIELDSET
 from portal.admin.forms import MarkdownAdminMixin, PositionedInlineFormSet
 from portal.admin.publishable import PublishableAdmin
 from portal.codes.admin import CodeInline
@@ -55,4 +56,6 @@ class ConditionAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "also_known_as", "definition"]}),
         (_("For patients"), {"fields": ["summary", "typical_onset", "overview"]}),
+        LEAD_IMAGE_FIELDSET,
     ]
+    autocomplete_fields = ["reviewed_by", "image"]

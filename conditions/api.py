@@ -16,6 +16,7 @@ from api.languages import api_url, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.schemas import CodeOut, ErrorOut, Languages, ListParams, PersonOut, codes, page, review
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Treatment
+from images.api import ImageOut, embedded_images, lead_image
 from medications.api import MedicationSummary
 from medications.api import for_api as medications_for_api
 from medications.api import summary as medication_summary
@@ -60,6 +61,8 @@ class TreatmentOut(Schema):
 class ConditionDetail(ConditionSummary):
     typical_onset: str
     overview_html: str
+    image: ImageOut | None
+    images: list[ImageOut]
     care_team: list[CareTeamOut]
     components: list[ComponentOut]
     treatments: list[TreatmentOut]
@@ -113,7 +116,7 @@ def for_detail():
     text, care team and treatments are the language version's own; `linked()` fetches the
     codes and components, which are the source's."""
     published = Condition.objects.published()
-    return published.select_related("reviewed_by", "translation_of").prefetch_related(
+    return published.select_related("reviewed_by", "translation_of", "image").prefetch_related(
         Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
         Prefetch(
             "treatments",
@@ -127,13 +130,15 @@ def for_detail():
 def detail(condition: Condition, request: HttpRequest, versions: dict) -> dict:
     """A condition's page in the API; `versions` (versions_of()) covers the condition, its
     components and its treatments' medications, as `linked()` gives them."""
-    [overview] = render_many([condition.overview])
+    [overview] = render_many([condition.overview], for_others=True)
     components, medications = linked(condition)
     note_modified(request, *(related for _role, related in components))
     return {
         **summary(condition, request, versions),
         "typical_onset": condition.typical_onset,
         "overview_html": absolute_links(overview, request),
+        "image": lead_image(condition, request),
+        "images": embedded_images([condition.overview], request),
         "care_team": [
             {"specialty": member.specialty.name, "focus": member.focus} for member in condition.care_team.all()
         ],

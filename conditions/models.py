@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from images.models import LeadImage
 from medications.models import Medication
 from portal.codes.systems import CodeSystem, ContentCode, code_rules, system_field
 from portal.languages import source_language, validate_language
@@ -49,12 +50,12 @@ class Specialty(models.Model):
 
 class ConditionQuerySet(PublishableQuerySet):
     def featured(self) -> "ConditionQuerySet":
-        return self.filter(featured=True).order_by("name")
+        return self.filter(featured=True).select_related("image").order_by("name")
 
     def for_hub(self) -> "ConditionQuerySet":
         """A hub with its care team, published components and treatments with published medications."""
         published_medications = Medication.objects.published_sources().prefetch_related("brand_names")
-        return self.select_related("reviewed_by").prefetch_related(
+        return self.select_related("reviewed_by", "image").prefetch_related(
             "codes",
             Prefetch("care_team", queryset=CareTeamMember.objects.select_related("specialty")),
             Prefetch(
@@ -70,7 +71,7 @@ class ConditionQuerySet(PublishableQuerySet):
         )
 
 
-class Condition(SlugFromTitleMixin, Publishable):
+class Condition(SlugFromTitleMixin, LeadImage, Publishable):
     name = models.CharField(
         _("name"),
         max_length=160,

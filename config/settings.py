@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "markdownx",
     "portal",
+    "images",
     "medications",
     "conditions",
     "articles",
@@ -239,12 +240,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded media (the image library and its renditions) goes through Django's storage API:
+# files under MEDIA_ROOT by default, or with AWS_STORAGE_BUCKET_NAME set an S3-compatible
+# object store that every app server shares (django-storages; docs/deploy.md, "Images").
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")}
 STORAGES = {
-    # Uploaded media goes through Django's storage API: a shared disk or an object
-    # store backend when there are several app servers.
-    "default": {"BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads to the image library: at most this many bytes and pixels (images/processing.py).
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 WHITENOISE_MAX_AGE = 3600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -334,9 +358,6 @@ FEEDBACK_REPEAT_SECONDS = env_int("FEEDBACK_REPEAT_SECONDS", 86400, minimum=0)
 
 # The markdownx live preview renders through the portal's one Markdown path.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.text.preview.render_preview"
-MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 2 * 1024 * 1024, minimum=1)
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
-MARKDOWNX_MEDIA_PATH = "uploads/"
 
 # Plain language (docs/editing.md): the reading grade a page should not exceed, by content
 # type's link scheme, or "<scheme>.<kind>" for an article kind. A page above its target is

@@ -10,20 +10,22 @@ from markdownx.views import MarkdownifyView
 
 from api import infobutton
 from articles.feeds import LatestArticlesFeed
+from conditions.reports import skin_tone_report
 from config import api as api_v1
 from config.views import home
+from images.views import markdown_upload
 from portal.admin import reports, translations
 from portal.codes import admin as code_admin
-from portal.ops.security import CheckedImageUploadView
 from portal.pages import views
 from portal.reads import as_list
 from portal.seo.sitemaps import sitemaps
 from portal.text.views import readability_check
 
 # markdownx's own URLs, at its default /markdownx/ prefix, but for staff only: the
-# preview and image upload are editing tools, not public endpoints.
+# preview and image upload are editing tools, not public endpoints. An image dropped into a
+# Markdown box joins the image library (images/views.py).
 markdownx_patterns = [
-    path("upload/", staff_member_required(CheckedImageUploadView.as_view()), name="markdownx_upload"),
+    path("upload/", markdown_upload, name="markdownx_upload"),
     path("markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
     path("readability/", staff_member_required(readability_check), name="readability_check"),
 ]
@@ -54,12 +56,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path("images/", include("images.urls")),
     path("api/v1/", api_v1.urls),
     path("infobutton/", infobutton.infobutton, name="infobutton"),
     path("markdownx/", include(markdownx_patterns)),
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),
     path("admin/translations/", admin.site.admin_view(translations.coverage_view), name="admin-translations"),
+    path("admin/skin-tones/", admin.site.admin_view(skin_tone_report), name="admin-skin-tones"),
     path("admin/", admin.site.urls),
 ]
 

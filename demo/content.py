@@ -282,6 +282,8 @@ POEMS = {
     "harms the nerves, hormones, skin and organs. Treating the clone early can stop it and often "
     "reverse much of the damage.",
     "typical_onset": "Usually adults in their 40s to 60s; slightly more men than women.",
+    "image": "nerve-diagram",
+    "image_alt": "Drawing of a person with the nerves running from the spine down both legs to the feet.",
     "overview": "## What happens in POEMS syndrome\n\n"
     "The name lists its main features: **P**olyneuropathy, **O**rganomegaly, "
     "**E**ndocrinopathy, a **M**onoclonal plasma-cell disorder and **S**kin changes. Not everyone "
@@ -294,7 +296,11 @@ POEMS = {
     "condition is often missed at first.\n\n"
     "## Getting a diagnosis\n\n"
     "Diagnosis often takes time because polyneuropathy, the nerve damage, comes first and can look "
-    "like other neuropathies. Blood and urine tests that find the M-protein, a VEGF level, nerve studies, "
+    "like other neuropathies.\n\n"
+    "![Drawing of a person with nerves running from the spine to the feet. The nerve endings in the feet "
+    'are marked, with arrows pointing up the legs.](image:nerve-diagram "The nerve damage usually starts '
+    'in the feet and slowly moves up the legs.")\n\n'
+    "Blood and urine tests that find the M-protein, a VEGF level, nerve studies, "
     "bone scans and a bone-marrow sample together confirm it.\n\n"
     "## Living with it\n\n"
     "Treatment works best when several teams share care. Regular serum protein electrophoresis "
@@ -399,6 +405,8 @@ ARTICLES = [
         "conditions": ["poems-syndrome", "monoclonal-plasma-cell-disorder"],
         "medications": ["lenalidomide", "dexamethasone"],
         "tags": ["lenalidomide", "plasma-cell treatment", "POEMS"],
+        "image": "lenalidomide-cycle",
+        "image_alt": "A timeline of one 28-day lenalidomide cycle: 21 days with a capsule, then 7 days without.",
         "summary": "How lenalidomide works against the plasma-cell clone in POEMS syndrome, what benefits "
         "to expect, the side effects to watch for, and how it compares with other treatments.",
         "body": "## How lenalidomide works\n\n"
@@ -415,6 +423,11 @@ ARTICLES = [
         "- Swelling and fluid usually improve first.\n"
         "- Nerves recover slowly, over one to two years; strength tends to return before "
         "feeling.\n\n"
+        "## How it is taken\n\n"
+        "Lenalidomide comes as capsules, taken once a day for 21 days, followed by 7 days without. "
+        "Each 28-day block is called a cycle.\n\n"
+        "![A timeline of 28 days: a capsule on each of days 1 to 21, then none on days 22 to 28, then the "
+        'next cycle starts.](image:lenalidomide-cycle "One 28-day cycle of lenalidomide.")\n\n'
         "## Risks and how they are managed\n\n"
         "| Risk | What your team does |\n"
         "| --- | --- |\n"

@@ -59,6 +59,8 @@ CONDITIONS = {
         "enfermedad puede detenerse y muchas veces gran parte del daño se revierte.",
         "typical_onset": "Suele aparecer en adultos de entre 40 y 60 y tantos años; algo más en hombres que en "
         "mujeres.",
+        "image_alt": "Dibujo de una persona con los nervios que bajan desde la columna por las dos piernas hasta "
+        "los pies.",
         "overview": "## Qué ocurre en el síndrome POEMS\n\n"
         "El nombre reúne sus rasgos principales: **P**olineuropatía, **O**rganomegalia, **E**ndocrinopatía, un "
         "trastorno **M**onoclonal de células plasmáticas y cambios en la piel (la **S** viene de *skin*, que en "
@@ -72,7 +74,11 @@ CONDITIONS = {
         "enfermedad a menudo pasa desapercibida.\n\n"
         "## Cómo se llega al diagnóstico\n\n"
         "El diagnóstico suele tardar. Lo primero que aparece es la polineuropatía, es decir, el daño de los "
-        "nervios, y se puede confundir con otras neuropatías. Varias pruebas juntas lo confirman: análisis de "
+        "nervios, y se puede confundir con otras neuropatías.\n\n"
+        "![Dibujo de una persona con los nervios que van de la columna a los pies. Las terminaciones de los "
+        'nervios en los pies están marcadas y unas flechas suben por las piernas.](image:nerve-diagram "El daño '
+        'de los nervios suele empezar en los pies y sube despacio por las piernas.")\n\n'
+        "Varias pruebas juntas lo confirman: análisis de "
         "sangre y de orina que detectan la proteína M, el nivel de VEGF, estudios de los nervios, pruebas de "
         "imagen de los huesos y una muestra de médula ósea.\n\n"
         "## Vivir con el síndrome POEMS\n\n"
@@ -344,6 +350,8 @@ ARTICLES = {
         "summary": "Cómo actúa la lenalidomida contra el clon de células plasmáticas en el síndrome POEMS, qué "
         "beneficios cabe esperar, qué efectos secundarios hay que vigilar y cómo se compara con otros "
         "tratamientos.",
+        "image_alt": "Una línea de tiempo de un ciclo de lenalidomida de 28 días: 21 días con una cápsula y "
+        "después 7 días sin tomarla.",
         "body": "## Cómo actúa la lenalidomida\n\n"
         "La [lenalidomida](medication:lenalidomida) pertenece a una familia de medicamentos llamados "
         "inmunomoduladores. Frena las células plasmáticas anormales que están en el origen del [síndrome "
@@ -358,6 +366,11 @@ ARTICLES = {
         "- La hinchazón y el líquido suelen mejorar primero.\n"
         "- Los nervios se recuperan despacio, a lo largo de uno a dos años. La fuerza suele volver antes que la "
         "sensibilidad.\n\n"
+        "## Cómo se toma\n\n"
+        "La lenalidomida se presenta en cápsulas. Se toma una vez al día durante 21 días y después se descansa "
+        "7 días. Cada bloque de 28 días se llama ciclo.\n\n"
+        "![Una línea de tiempo de 28 días: una cápsula cada día del 1 al 21, ninguna del 22 al 28, y después "
+        'empieza el ciclo siguiente.](image:lenalidomide-cycle "Un ciclo de lenalidomida de 28 días.")\n\n'
         "## Riesgos y cómo se controlan\n\n"
         "| Riesgo | Qué hace su equipo |\n"
         "| --- | --- |\n"

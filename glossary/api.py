@@ -75,7 +75,7 @@ def get_term(request: HttpRequest, slug: str, params: Query[LanguageParams]):
     term = find_by_slug(queryset, slug)
     if term is None:
         return moved(request, Term, slug, "api-v1:term")
-    [explanation] = render_many([term.explanation])
+    [explanation] = render_many([term.explanation], for_others=True)
     source = term.source
     see_also = next((page for page in (source.condition, source.medication) if page and page.is_published), None)
     if see_also is not None:

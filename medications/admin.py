@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from images.admin import LEAD_IMAGE_FIELDSET
 from medications.models import BrandName, Medication, MedicationCode
 from portal.admin.forms import ReviewDueFilter
 from portal.admin.publishable import PublishableAdmin
@@ -30,4 +31,6 @@ class MedicationAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "drug_class", "prescription_status", "summary"]}),
         (_("Patient information"), {"fields": ["body", "side_effects", "warnings", "dosing"]}),
+        LEAD_IMAGE_FIELDSET,
     ]
+    autocomplete_fields = ["reviewed_by", "image"]

@@ -10,6 +10,7 @@ from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.redirects import moved, redirect
 from api.schemas import CodeOut, ErrorOut, LanguageParams, Languages, ListParams, PersonOut, codes, page, review
+from images.api import ImageOut, embedded_images, lead_image
 from medications.models import BrandName, Medication
 from portal.text.markdown import render_many
 
@@ -39,6 +40,8 @@ class MedicationDetail(MedicationSummary):
     side_effects_html: str
     warnings_html: str
     dosing_html: str
+    image: ImageOut | None
+    images: list[ImageOut]
     published_at: datetime.datetime
     updated_at: datetime.datetime
     last_reviewed: datetime.date | None
@@ -93,7 +96,7 @@ def list_medications(request: HttpRequest, params: Query[ListParams]):
 def get_medication(request: HttpRequest, slug: str, params: Query[LanguageParams]):
     """One published medication, by the slug of any of its published language versions. A
     brand name's slug, or a slug it used to have, answers 301, as the page does."""
-    medication = find_by_slug(for_api().select_related("reviewed_by"), slug)
+    medication = find_by_slug(for_api().select_related("reviewed_by", "image"), slug)
     if medication is None:
         brand = (
             BrandName.objects.filter(medication__in=Medication.objects.published_sources(), slug=slug)
@@ -105,7 +108,9 @@ def get_medication(request: HttpRequest, slug: str, params: Query[LanguageParams
         return redirect(request, "api-v1:medication", brand.medication.slug)
     body, side_effects, warnings, dosing = (
         absolute_links(html, request)
-        for html in render_many([medication.body, medication.side_effects, medication.warnings, medication.dosing])
+        for html in render_many(
+            [medication.body, medication.side_effects, medication.warnings, medication.dosing], for_others=True
+        )
     )
     return {
         **summary(medication, request, versions_of([medication])),
@@ -114,6 +119,10 @@ def get_medication(request: HttpRequest, slug: str, params: Query[LanguageParams
         "side_effects_html": side_effects,
         "warnings_html": warnings,
         "dosing_html": dosing,
+        "image": lead_image(medication, request),
+        "images": embedded_images(
+            [medication.body, medication.side_effects, medication.warnings, medication.dosing], request
+        ),
         "published_at": medication.published_at,
         "updated_at": medication.updated_at,
         **review(medication, request),

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from images.models import LeadImage
 from portal.codes.systems import CodeSystem, ContentCode, code_rules, system_field
 from portal.models import Publishable, PublishableQuerySet, SearchFields, SlugFromTitleMixin
 from portal.plain_text import slugify_title, validate_slug
@@ -42,7 +43,7 @@ def check_address_free(slug: str, taken_by: type[models.Model], taken: str) -> N
 class MedicationQuerySet(PublishableQuerySet):
     def with_brands(self) -> "MedicationQuerySet":
         """With brand names: a translation's are its source's (brand names do not change with language)."""
-        return self.select_related("reviewed_by", "translation_of").prefetch_related(
+        return self.select_related("reviewed_by", "translation_of", "image").prefetch_related(
             Prefetch("brand_names", queryset=BrandName.objects.order_by("name")),
             Prefetch("translation_of__brand_names", queryset=BrandName.objects.order_by("name")),
         )
@@ -51,7 +52,7 @@ class MedicationQuerySet(PublishableQuerySet):
         return self.with_brands()
 
 
-class Medication(SlugFromTitleMixin, Publishable):
+class Medication(SlugFromTitleMixin, LeadImage, Publishable):
     name = models.CharField(
         _("generic name"),
         max_length=120,

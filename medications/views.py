@@ -137,7 +137,7 @@ def medication_compare(request: HttpRequest) -> HttpResponse:
         Article.objects.published()
         .filter(kind=ArticleKind.DRUG_COMPARISON, medications__in=medications)
         .annotate(covered=Count("medications", distinct=True))
-        .select_related("author")
+        .select_related("author", "image")
         .order_by("-covered", "-published_at")
     )
     return render(request, "medications/medication_compare.html", context)

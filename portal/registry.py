@@ -41,3 +41,9 @@ def parts_of(model: type[Model]) -> list[tuple[type[Model], str]]:
 def referencing_models() -> list[type[Model]]:
     """Models whose rows point at content and say where they are shown (`references`)."""
     return [model for model in apps.get_models() if getattr(model, "references", None)]
+
+
+def embeddable_models() -> dict[str, type[Model]]:
+    """Embed scheme → the model Markdown embeds by it (`embed_scheme`, e.g. an image library's
+    image: ![alt](image:slug)); see portal/text/embeds.py."""
+    return {model.embed_scheme: model for model in apps.get_models() if getattr(model, "embed_scheme", None)}

@@ -198,6 +198,7 @@ def editorial_roles(transactional_db):
 
     roles = importlib.import_module("portal.migrations.0005_editorial_roles")
     roles.create_roles(apps, None)
+    importlib.import_module("images.migrations.0002_editorial_roles").grant(apps, None)
 
 
 @pytest.fixture

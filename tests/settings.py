@@ -5,6 +5,8 @@ against SQLite by default and against PostgreSQL in CI.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-7f3a9c2e1b8d4f6a0e5c")
 # The test client speaks plain HTTP; the tests about HTTPS turn it on themselves.
@@ -21,3 +23,6 @@ PAGE_CACHE_SECONDS = 0
 RENDERED_ONCE_SECONDS = 0
 # A fourth content type, for the test that the core discovers content types (tests/test_architecture.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.leaflets"]  # noqa: F405
+# Uploaded images (the demo's drawings, the library's tests) go to a folder of the run's own,
+# never to the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))

@@ -20,6 +20,9 @@ from tests.leaflets.models import Leaflet
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ["portal", "api"]  # the shared core, and the API's shared pieces
 CONTENT_APPS = ["medications", "conditions", "articles", "glossary"]  # each built on the ones before it
+# Apps below the content apps and above the core: any content app may use them (a lead image),
+# they use the core (references, caching) and know no content app.
+LIBRARIES = ["images"]
 WIRING = ["demo", "config"]  # the demo content and the project's settings and root URLs
 # Modules that define data: their dependencies follow the content apps' chain.
 DATA_MODULES = {"models.py", "admin.py", "apps.py"}
@@ -45,6 +48,16 @@ def test_the_shared_core_imports_no_content_app_and_no_wiring():
     upward = [
         f"{path.relative_to(ROOT)} imports {imported}"
         for package in CORE
+        for path in _modules(package)
+        for imported in _imported_packages(path) & {*CONTENT_APPS, *LIBRARIES, *WIRING}
+    ]
+    assert upward == []
+
+
+def test_libraries_import_no_content_app_and_no_wiring():
+    upward = [
+        f"{path.relative_to(ROOT)} imports {imported}"
+        for package in LIBRARIES
         for path in _modules(package)
         for imported in _imported_packages(path) & {*CONTENT_APPS, *WIRING}
     ]

@@ -32,7 +32,7 @@ from django.db.models.signals import post_init
 from portal.models import Publishable
 from portal.publishing.references import where_used
 from portal.reads import item_key, key_of, list_key, read
-from portal.registry import content_apps
+from portal.registry import content_apps, embeddable_models
 
 # Rows the core shows on public pages besides the content apps' own.
 SHOWN_CORE_MODELS = {"portal.author", "portal.specialty", "taggit.tag"}
@@ -43,13 +43,14 @@ MOST_KEYS = 200
 
 @functools.cache
 def tracked_labels() -> frozenset[str]:
-    """The models whose rows public pages show: every model of a content app, and the core's
-    rows those pages show (authors, specialties, tags)."""
+    """The models whose rows public pages show: every model of a content app, what Markdown
+    embeds (images) and the core's rows those pages show (authors, specialties, tags)."""
     apps_with_content = set(content_apps())
+    embedded = {model._meta.label_lower for model in embeddable_models().values()}
     return frozenset(
         model._meta.label_lower
         for model in apps.get_models()
-        if model._meta.app_label in apps_with_content or model._meta.label_lower in SHOWN_CORE_MODELS
+        if model._meta.app_label in apps_with_content or model._meta.label_lower in SHOWN_CORE_MODELS | embedded
     )
 
 

@@ -40,7 +40,7 @@ from portal.caching.backend import (
 from portal.caching.generation import generation_tag
 from portal.caching.local import local_pages
 
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/", "/images/")
 # The API and the Infobutton read every query parameter and answer in the format (Accept) and
 # language (Accept-Language) asked for: all of them are part of their answers' cache key.
 ANSWERS_EVERY_PARAMETER = ("/api/", "/infobutton/")

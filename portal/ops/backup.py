@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.utils.translation import gettext
 
 from portal.caching import generation
-from portal.registry import content_apps
+from portal.registry import content_apps, embeddable_models
 from portal.search import engine as search
 from portal.serialising import ExactJSONEncoder
 
@@ -36,7 +36,12 @@ def _models() -> list[type[Model]]:
     """Every content model, each after the models it points at, so an import never meets a
     row before the rows it refers to."""
     app_models = [model for label in content_apps() for model in apps.get_app_config(label).get_models()]
-    ordered: list[type[Model]] = [apps.get_model(label) for label in LEADING_MODELS]
+    # What pages embed (the image library's records; their files are in the media backup) comes
+    # before the pages: a page's lead image points at one.
+    ordered: list[type[Model]] = [
+        *(apps.get_model(label) for label in LEADING_MODELS),
+        *embeddable_models().values(),
+    ]
     pending = [model for model in app_models if model not in ordered]
     while pending:
         ready = [

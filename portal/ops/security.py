@@ -1,17 +1,13 @@
-"""Security pieces: the admin's CSP allowance, log-in lock-out hooks for django-axes, checked image uploads."""
+"""Security pieces: the admin's CSP allowance, log-in lock-out hooks for django-axes."""
 
 import logging
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, ngettext
-from markdownx.forms import ImageForm
-from markdownx.views import ImageUploadView
-from PIL import Image, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -89,39 +85,3 @@ def locked_out(request: HttpRequest, original_response=None, credentials: dict |
     ) % {"minutes": minutes}
     html = render_to_string("admin/portal/locked_out.html", {"message": message}, request)
     return HttpResponse(html, status=429, headers={"Retry-After": str(settings.LOGIN_LOCKOUT_SECONDS)})
-
-
-# What an uploaded image really is (read by Pillow), and the type it is stored as.
-IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif"),
-                 "WEBP": ("image/webp", "webp")}  # fmt: skip
-
-
-class CheckedImageForm(ImageForm):
-    """markdownx's upload form, trusting the file's content rather than its name or declared type."""
-
-    def clean(self):
-        upload = self.files.get("image")
-        if upload is None:
-            raise forms.ValidationError(gettext("Choose an image to upload."))
-        if upload.size > settings.MARKDOWNX_UPLOAD_MAX_SIZE:
-            limit = settings.MARKDOWNX_UPLOAD_MAX_SIZE // 1024
-            raise forms.ValidationError(gettext("Images must be at most %(limit)s KB.") % {"limit": limit})
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-                image_format = image.format
-        except Image.DecompressionBombError:
-            raise forms.ValidationError(gettext("This image has too many pixels; make it smaller first.")) from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise forms.ValidationError(gettext("This file is not a JPEG, PNG, GIF or WebP image.")) from None
-        if image_format not in IMAGE_FORMATS:
-            raise forms.ValidationError(gettext("Only JPEG, PNG, GIF and WebP images can be uploaded."))
-        content_type, extension = IMAGE_FORMATS[image_format]
-        upload.seek(0)
-        upload.content_type = content_type
-        upload.name = f"image.{extension}"
-        return super().clean()
-
-
-class CheckedImageUploadView(ImageUploadView):
-    form_class = CheckedImageForm

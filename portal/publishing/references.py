@@ -1,5 +1,6 @@
-"""Where content is used: in other items' lists (curated guides, treatments, components)
-and in internal Markdown links.
+"""Where content is used: in other items' lists (curated guides, treatments, components),
+in internal Markdown links, and for an embedded model (an image: `embed_scheme`) in Markdown
+embeds and as a content type's lead image (`lead_image_field`).
 
 Both come from declarations: a content type's `markdown_fields` and `link_scheme`, and a
 row model's `references = {"<field pointing at content>": "<field of the page it is on>"}`
@@ -25,11 +26,19 @@ def _link_targets(obj: Publishable) -> list[str]:
     return [f"({obj.link_scheme}:{slug})" for slug in slugs]
 
 
+def _embed_targets(obj: Model) -> list[str]:
+    """The ways Markdown embeds `obj`: ![alt](image:slug) or ![alt](image:slug "caption")."""
+    return [f"({obj.embed_scheme}:{obj.slug})", f"({obj.embed_scheme}:{obj.slug} "]
+
+
 def markdown_links_to(obj: Model) -> list[Model]:
-    """Content whose Markdown links to `obj`, whatever its status."""
-    if not isinstance(obj, Publishable):
+    """Content whose Markdown links to (or embeds) `obj`, whatever its status."""
+    if isinstance(obj, Publishable):
+        targets = _link_targets(obj)
+    elif getattr(obj, "embed_scheme", None):
+        targets = _embed_targets(obj)
+    else:
         return []
-    targets = _link_targets(obj)
     found = []
     for model in content_types():
         query = Q()
@@ -50,7 +59,12 @@ def where_used(obj: Model) -> list[tuple[str, Model]]:
                 continue
             rows = model.objects.filter(**{field: obj}).select_related(shown_on)
             uses += [(row.reference_label(), getattr(row, shown_on)) for row in rows]
-    uses += [(gettext("Linked from the text of"), item) for item in markdown_links_to(obj)]
+    for model in content_types():
+        field = getattr(model, "lead_image_field", None)
+        if field and model._meta.get_field(field).related_model is type(obj):
+            uses += [(gettext("Lead image of"), item) for item in model.objects.filter(**{field: obj})]
+    how = gettext("Shown in the text of") if getattr(obj, "embed_scheme", None) else gettext("Linked from the text of")
+    uses += [(how, item) for item in markdown_links_to(obj)]
     return uses
 
 

@@ -34,6 +34,8 @@ from portal.models import (
 )
 from portal.plain_text import day_in_words, time_in_words
 from portal.publishing import translations, working_copies
+from portal.text import embeds
+from portal.text.markdown import to_html
 
 
 class SignOffRefused(Exception):
@@ -109,6 +111,18 @@ def check_submitted(copy: WorkingCopy | None) -> None:
         )
 
 
+def check_images(item: Model) -> None:
+    """Nothing goes live with an informative image that lacks alt text, or an image that lacks
+    a credit or a licence, in its Markdown or as its lead image (portal/text/embeds.py)."""
+    fragments = {
+        str(type(item)._meta.get_field(field).verbose_name): to_html(getattr(item, field) or "").html
+        for field in item.markdown_fields
+    }
+    problems = embeds.problems(item, fragments)
+    if problems:
+        raise SignOffRefused(" ".join([_("This page cannot go live yet:"), *problems]))
+
+
 def publish(item: Model, user, go_live_at=None, note: str = "", translations_unaffected: str = "") -> str:
     """Approve the item's working copy (or the draft itself) and put it live now or at
     `go_live_at`. Returns what happened, for the user; SignOffRefused when not allowed.
@@ -136,6 +150,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
             raise SignOffRefused(_("There are no changes waiting for sign-off: patients already see this version."))
         check_submitted(copy)
         approver = approver_for(user, live)
+        check_images(working_copies.pending_version(live) if copy is not None else live)
         if copy is not None and go_live_at is not None:
             copy.state, copy.approved_by, copy.approved_by_user, copy.go_live_at = (
                 WorkingCopyState.APPROVED,

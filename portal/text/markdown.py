@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from portal import reads
 from portal.registry import by_scheme
+from portal.text import embeds
 from portal.text.terms import explain_terms, published_terms
 
 ALLOWED_TAGS = {
@@ -104,12 +105,14 @@ def to_html(text: str) -> RenderedMarkdown:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=WEB_URL_SCHEMES | set(_internal_schemes()),
+        url_schemes=WEB_URL_SCHEMES | set(_internal_schemes()) | embeds.schemes(),
         link_rel=None,
         strip_comments=True,
     )
-    # Internal schemes name pages, not images: such an image is dropped.
-    clean = _IMAGE.sub(lambda m: "" if m["scheme"].lower() not in WEB_URL_SCHEMES else m[0], clean)
+    # Internal schemes name pages, not images: such an image is dropped. An embed
+    # (![alt](image:slug)) stays, for render_many to replace (portal/text/embeds.py).
+    kept = WEB_URL_SCHEMES | embeds.schemes()
+    clean = _IMAGE.sub(lambda m: "" if m["scheme"].lower() not in kept else m[0], clean)
     # A link whose address the sanitiser removed goes nowhere: its text is shown, not a link.
     clean = _ANCHOR.sub(lambda m: m[0] if "href" in _ATTRIBUTE_NAME.findall(m["attributes"]) else m["text"], clean)
     headings = tuple(h for h in _flatten(md.toc_tokens) if h.level <= 3)
@@ -214,9 +217,12 @@ def _slug_rows(queryset, scheme: str, target: str, language: str, pk: str):
 
 def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
     schemes = _internal_schemes()
+    embed_schemes = embeds.schemes()
 
     def replace(match: re.Match) -> str:
         scheme = match["scheme"].lower()
+        if scheme in embed_schemes:  # [text](image:slug) links nowhere a browser can go
+            return match["text"]
         if scheme not in schemes:
             return match[0]
         url = urls.get((scheme, match["slug"]))
@@ -227,12 +233,16 @@ def _apply_links(html: str, urls: dict[tuple[str, str], str]) -> str:
     return _LINK.sub(replace, html)
 
 
-def render_many(texts: list[str]) -> list[SafeString]:
-    """Render several Markdown fields of one page, resolving all their links in one query."""
+def render_many(texts: list[str], preview: bool = False, for_others: bool = False) -> list[SafeString]:
+    """Render several Markdown fields of one page, resolving all their links in one query
+    and their embedded images in one more (only when there are any). The admin's `preview`
+    also shows editors what patients will not see: an image that is missing or incomplete.
+    Text `for_others` (the API) leaves out images whose licence forbids passing them on."""
     fragments = [to_html(text).html for text in texts]
     links = set().union(*(internal_links(fragment) for fragment in fragments))
     urls = resolve_internal_links(links)
-    return [mark_safe(_apply_links(fragment, urls)) for fragment in fragments]  # noqa: S308 - sanitised above
+    linked = [_apply_links(fragment, urls) for fragment in fragments]
+    return [mark_safe(fragment) for fragment in embeds.apply_embeds(linked, preview, for_others)]  # noqa: S308 - sanitised above
 
 
 @dataclass(frozen=True)
@@ -250,13 +260,13 @@ def render_explained(texts: list[str], exclude: str = "") -> ExplainedPage:
     return ExplainedPage([mark_safe(fragment) for fragment in fragments], used)  # noqa: S308 - escaped in explain_terms
 
 
-def render(text: str) -> SafeString:
-    return render_many([text])[0]
+def render(text: str, preview: bool = False) -> SafeString:
+    return render_many([text], preview)[0]
 
 
 def render_preview(text: str) -> str:
-    """The markdownx live preview: exactly what the public page will show."""
-    return render(text)
+    """The markdownx live preview: exactly what the public page will show, with editors' notes."""
+    return render(text, preview=True)
 
 
 def broken_links(text: str) -> set[tuple[str, str]]:

@@ -10,7 +10,7 @@ from portal.text.markdown import broken_links, render, unsafe_links
 
 
 def render_preview(text: str) -> SafeString:
-    html = render(text)
+    html = render(text, preview=True)
     warnings = []
     broken = sorted(broken_links(text))
     if broken:

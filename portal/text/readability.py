@@ -36,6 +36,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import source_language
+from portal.text.embeds import embeds_in
 from portal.text.markdown import to_html
 from portal.text.terms import glossary_items, term_pattern
 
@@ -49,6 +50,11 @@ with warnings.catch_warnings():
 _ENGLISH_STATISTICS = textstatistics()
 
 LONG_SENTENCE_WORDS = 25
+# Alt text that names the file rather than the picture: "IMG_2041.jpg", "scan.png", "DSC0042".
+_FILE_NAME = re.compile(
+    r"^\S*\.(?:jpe?g|png|webp|gif|svg|tiff?|heic|bmp|avif)$|^(?:img|dsc|dscn|pxl|screenshot|image)[ _-]?\d",
+    re.IGNORECASE,
+)
 SMOG_MIN_SENTENCES = 3
 # Grade formulas mean little on a few sentences: a shorter page is shown its grade but never
 # held to its target (a glossary definition, a short summary).
@@ -140,6 +146,7 @@ class Report:
     sentences: int
     long_sentences: list[str] = field(default_factory=list)
     unexplained_terms: list[str] = field(default_factory=list)
+    alt_text: list[dict] = field(default_factory=list)  # {"alt", "problem": "file_name" | "repeats_caption"}
     score: float | None = None  # the language's measure: the grade in English; None without any sentence
     measure: Measure = FLESCH_KINCAID
 
@@ -154,6 +161,7 @@ class Report:
             "sentences": self.sentences,
             "long_sentences": [{"text": text, "words": count_words(text)} for text in self.long_sentences],
             "unexplained_terms": self.unexplained_terms,
+            "alt_text": self.alt_text,
         }
 
 
@@ -292,9 +300,29 @@ def analyse(text: str, markdown: bool = True, terms: list[str] | None = None, la
         sentences=len(sentences),
         long_sentences=[sentence for sentence in sentences if count_words(sentence) > LONG_SENTENCE_WORDS],
         unexplained_terms=unexplained_terms(html_text, sentences, names, language),
+        alt_text=alt_text_problems(html_text),
         score=score,
         measure=measure,
     )
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def alt_text_problems(html_text: str) -> list[dict]:
+    """Embedded images whose alt text is a file name or says again what the caption says:
+    a screen reader would read out the name, or the same words twice."""
+    found = []
+    for embed in embeds_in(html_text):
+        alt = embed.alt.strip()
+        if not alt:
+            continue
+        if _FILE_NAME.search(alt):
+            found.append({"alt": alt, "problem": "file_name"})
+        elif embed.caption and _words_of(alt) == _words_of(embed.caption):
+            found.append({"alt": alt, "problem": "repeats_caption"})
+    return found
 
 
 def medical_terms(language: str | None = None) -> list[str]:

@@ -33,7 +33,15 @@ def _panel_text(data: dict) -> dict:
         "unexplained_terms": gettext("Medical words used without an explanation:"),
         "sentence_notes": ["(" + _words(sentence["words"]) + ")" for sentence in data["long_sentences"]],
         "term_notes": [in_glossary if term["in_glossary"] else not_in_glossary for term in data["unexplained_terms"]],
+        "alt_text": gettext("Image alt text to rewrite:"),
+        "alt_text_notes": [_alt_text_note(problem["problem"]) for problem in data["alt_text"]],
     }
+
+
+def _alt_text_note(problem: str) -> str:
+    if problem == "file_name":
+        return gettext("(a file name: say what the picture shows)")
+    return gettext("(the same as the caption: say what the picture shows instead)")
 
 
 def _summary(data: dict) -> str:

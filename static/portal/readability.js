@@ -76,6 +76,17 @@
       });
       panel.appendChild(terms);
     }
+    if (data.alt_text && data.alt_text.length) {
+      panel.appendChild(element("p", "", text.alt_text));
+      var images = element("ul", "readability-alt-text");
+      data.alt_text.forEach(function (problem, index) {
+        var item = element("li");
+        item.appendChild(element("mark", "", problem.alt));
+        item.appendChild(document.createTextNode(" " + text.alt_text_notes[index]));
+        images.appendChild(item);
+      });
+      panel.appendChild(images);
+    }
   }
 
   function attach(field, after, format) {

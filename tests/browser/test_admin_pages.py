@@ -10,6 +10,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from conditions.models import Condition
+from images.models import Image
 from medications.models import Medication
 from portal.models import Author
 from portal.publishing import working_copies
@@ -64,6 +65,11 @@ def admin_paths() -> dict[str, str]:
     paths["author-list"] = reverse("admin:portal_author_changelist")
     paths["author-change"] = reverse("admin:portal_author_change", args=[author.pk])
     paths["tag-list"] = reverse("admin:taggit_tag_changelist")
+    image = Image.objects.get(slug="nerve-diagram")
+    paths["image-list"] = reverse("admin:images_image_changelist")
+    paths["image-add"] = reverse("admin:images_image_add")
+    paths["image-change"] = reverse("admin:images_image_change", args=[image.pk])
+    paths["skin-tones"] = reverse("admin-skin-tones")
     paths["password-change"] = reverse("admin:password_change")
     paths["article-delete"] = reverse("admin:articles_article_delete", args=[article.pk])
     # Staff previews of the demo's draft and scheduled guides, with their banner.

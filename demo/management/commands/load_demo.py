@@ -7,6 +7,7 @@ exactly as it is, with its inlines, so editors' changes survive `make run`.
 import datetime
 
 import reversion
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +16,11 @@ from django.utils.translation import gettext, ngettext
 from articles.models import Article, CuratedGuide, Source
 from conditions.models import CareTeamMember, Condition, ConditionCode, ConditionRelation, Specialty, Treatment
 from demo import content, content_es
+from demo import images as drawings
 from feedback.receiving import Answer, receive
 from glossary.models import Term
+from images import processing
+from images.models import Image, Licence
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
 from portal.publishing import working_copies
@@ -45,6 +49,7 @@ class Command(BaseCommand):
         self.created = 0
         self.new_objects = []
         with transaction.atomic():
+            self.images = self.load_images()
             authors = {data["slug"]: self.ensure(Author, **data)[0] for data in content.AUTHORS}
             specialties = {
                 name: Specialty.objects.get_or_create(name=name, defaults={"description": text})[0]
@@ -98,10 +103,31 @@ class Command(BaseCommand):
             for number, (helpful, reason, text) in enumerate(answers[page.language]):
                 receive(Answer(page, version, helpful, reason, text, address=f"demo-{page.language}-{number}"))
 
+    def load_images(self) -> dict[str, Image]:
+        """The project's own drawings (demo/images.py), drawn now and uploaded as an editor's
+        file would be: through the library's checks, without metadata."""
+        found = {}
+        for slug, (title, description, draw) in drawings.DRAWINGS.items():
+            image = Image.objects.filter(slug=slug).first()
+            if image is None:
+                image = Image(
+                    slug=slug,
+                    title=title,
+                    description=description,
+                    credit=drawings.CREDIT,
+                    licence=Licence.CC_BY,
+                )
+                image.set_file(processing.clean_upload(ContentFile(draw())))
+                image.save()
+            found[slug] = image
+        return found
+
     def ensure(self, model, slug: str, **fields):
         existing = model.objects.filter(slug=slug, **self._sources(model)).first()
         if existing is not None:
             return existing, False
+        if isinstance(fields.get("image"), str):  # a demo drawing, by its slug
+            fields["image"] = self.images[fields["image"]]
         obj = model(slug=slug, **fields)
         obj.full_clean()
         # Demo items go live signed off by the reviewer the demo names for them.
@@ -238,6 +264,7 @@ class Command(BaseCommand):
             author=authors[data["author"]],
             summary=data["summary"],
             body=data["body"],
+            **{key: data[key] for key in ("image", "image_alt") if key in data},
             **_review(reviewer),
         )
         if created:
