@@ -85,6 +85,13 @@ def as_list(view):
     return list_view
 
 
+def so_far() -> frozenset[str]:
+    """The keys the record being made holds now: the rows read before a part is rendered, which
+    the part may show (the item of a page, read before its main part)."""
+    shown = _shown.get()
+    return frozenset(shown) if shown is not None else frozenset()
+
+
 def note(keys: Iterable[str]) -> None:
     """Add keys to the record being made (a part rendered earlier, reused now)."""
     shown = _shown.get()

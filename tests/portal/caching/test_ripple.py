@@ -4,7 +4,8 @@ the lists of its type, are rendered again at once; every other cached page stays
 import pytest
 from django.core.cache import cache
 
-from conditions.models import Treatment
+from articles.models import CuratedGuide
+from conditions.models import Condition, Treatment
 from medications.models import Medication
 from portal.models import Status
 from portal.publishing import working_copies
@@ -116,3 +117,30 @@ def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make
     assert "furosemide" in client.get(pages["medications A–Z"]).content.decode()
     assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
 
+
+
+# Found by the coherence test (test_coherence.py): each a sequence after which a cached answer
+# differed from a fresh one.
+
+
+def test_a_guide_curated_on_a_hub_shows_at_once_on_its_page(client, caching, site, make_article):
+    """The hub's main part is rendered once from the condition read before it: a change to
+    the condition's rows must forget the part, not only the page around it."""
+    pages = site["pages"]
+    _warm(client, pages)
+    unrelated = Condition.objects.get(slug="unrelated-condition")
+
+    CuratedGuide.objects.create(condition=unrelated, article=make_article(title="Sugar and you"), position=1)
+
+    assert "Sugar and you" in client.get(pages["unrelated condition"]).content.decode()
+
+
+def test_a_hubs_overview_edited_shows_at_once(client, caching, site):
+    pages = site["pages"]
+    _warm(client, pages)
+
+    hub = Condition.objects.get(slug="ripple-syndrome")
+    hub.overview = "A new overview of the ripple."
+    hub.save()
+
+    assert "A new overview of the ripple." in client.get(pages["hub"]).content.decode()
