@@ -27,6 +27,12 @@ def list_key(model: type[Model]) -> str:
     return f"{model._meta.model_name}-list"
 
 
+def any_row_key(model: type[Model]) -> str:
+    """The key of a page that read too many rows of `model` to name them: any change to a row
+    of the type touches it (portal/caching/dependencies.py)."""
+    return f"{model._meta.model_name}-any"
+
+
 def key_of(obj: Model) -> str:
     return item_key(type(obj), obj.pk)
 

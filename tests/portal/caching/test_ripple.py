@@ -4,9 +4,10 @@ the lists of its type, are rendered again at once; every other cached page stays
 import pytest
 from django.core.cache import cache
 
-from articles.models import CuratedGuide
+from articles.models import Article, CuratedGuide
 from conditions.models import Condition, Treatment
 from medications.models import Medication
+from portal.caching import dependencies
 from portal.models import Status
 from portal.publishing import working_copies
 
@@ -118,7 +119,6 @@ def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make
     assert client.get(pages["unrelated condition"])["X-Cache"] == "hit"
 
 
-
 # Found by the coherence test (test_coherence.py): each a sequence after which a cached answer
 # differed from a fresh one.
 
@@ -144,3 +144,19 @@ def test_a_hubs_overview_edited_shows_at_once(client, caching, site):
     hub.save()
 
     assert "A new overview of the ripple." in client.get(pages["hub"]).content.decode()
+
+
+def test_a_list_keyed_by_its_types_shows_an_edit_at_once(client, caching, site, monkeypatch):
+    """A page that read more rows than MOST_KEYS is keyed by their types: an edit to any row
+    of a type reaches it, not only a change of name or state (an article's summary on the
+    articles list)."""
+    monkeypatch.setattr(dependencies, "MOST_KEYS", 2)
+    pages = {"articles": "/articles/", **site["pages"]}
+    _warm(client, pages)
+    guide = Article.objects.get(title="Water tablets compared")
+    assert client.get(pages["articles"])["Surrogate-Key"].split() == ["article-any", "article-list", "author-any"]
+
+    guide.summary = "Which water tablet suits whom."
+    guide.save()
+
+    assert "Which water tablet suits whom." in client.get(pages["articles"]).content.decode()
