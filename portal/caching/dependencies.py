@@ -35,8 +35,10 @@ from portal.publishing.references import where_used
 from portal.reads import any_row_key, item_key, key_of, list_key, read
 from portal.registry import content_apps
 
-# Rows the core shows on public pages besides the content apps' own.
-SHOWN_CORE_MODELS = {"portal.author", "portal.specialty", "taggit.tag"}
+# Rows the core shows on public pages besides the content apps' own. A search depends on
+# every search document (`portal.search.engine.search_documents`): an edit that makes an item
+# match a search, or no longer match, refreshes it.
+SHOWN_CORE_MODELS = {"portal.author", "portal.specialty", "taggit.tag", "portal.searchdocument"}
 # A page that read more rows than this (a long list, the sitemap) depends on any row of their
 # types instead (`<model>-any`, touched by every change to a row of the type): headers stay small.
 MOST_KEYS = 200

@@ -160,3 +160,17 @@ def test_a_list_keyed_by_its_types_shows_an_edit_at_once(client, caching, site, 
     guide.save()
 
     assert "Which water tablet suits whom." in client.get(pages["articles"]).content.decode()
+
+
+def test_a_search_that_found_nothing_finds_an_item_edited_to_match(client, caching, site):
+    """Which items a search finds is decided by every search document: an edit that makes an
+    item match refreshes the search, though the page read none of its rows before."""
+    search = "/search/?q=potassium"
+    assert "We found nothing" in client.get(search).content.decode()
+    assert client.get(search)["X-Cache"] == "hit"
+
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.summary = "Spironolactone keeps potassium in."
+    medication.save()
+
+    assert "We found nothing" not in client.get(search).content.decode()
