@@ -174,3 +174,20 @@ def test_a_search_that_found_nothing_finds_an_item_edited_to_match(client, cachi
     medication.save()
 
     assert "We found nothing" not in client.get(search).content.decode()
+
+
+def test_a_language_version_renamed_changes_the_other_versions_alternates_at_once(client, caching, site):
+    source = Medication.objects.get(pk=site["medication"].pk)
+    spanish = Medication(translation_of=source, language="es", name="espironolactona", slug="espironolactona")
+    spanish.summary, spanish.status, spanish._signed_off = "Retiene potasio.", Status.PUBLISHED, True
+    spanish.save()
+    pages = {"english": source.get_absolute_url(), "spanish": spanish.get_absolute_url()}
+    _warm(client, pages)
+
+    spanish.slug = "espironolactona-oral"
+    spanish.save()
+    source.slug = "spironolactone-oral"
+    source.save()
+
+    assert "/es/medicamentos/espironolactona-oral/" in client.get("/medications/spironolactone-oral/").content.decode()
+    assert "/medications/spironolactone-oral/" in client.get("/es/medicamentos/espironolactona-oral/").content.decode()
