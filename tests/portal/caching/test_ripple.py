@@ -191,3 +191,18 @@ def test_a_language_version_renamed_changes_the_other_versions_alternates_at_onc
 
     assert "/es/medicamentos/espironolactona-oral/" in client.get("/medications/spironolactone-oral/").content.decode()
     assert "/medications/spironolactone-oral/" in client.get("/es/medicamentos/espironolactona-oral/").content.decode()
+
+
+def test_a_draft_asked_for_then_published_has_the_same_page_as_rendered_afresh(
+    client, caching, make_condition, approve, settings
+):
+    """The language links are rendered once per address and item: the 404 of a draft's
+    address (no item) must not lend its links to the item's page once it is published."""
+    draft = make_condition(name="Oedema", slug="oedema", status=Status.DRAFT, published_at=None)
+    assert client.get("/conditions/oedema/").status_code == 404
+
+    approve(draft)
+
+    cached = client.get("/conditions/oedema/").content.decode()
+    settings.PAGE_CACHE_SECONDS, settings.RENDERED_ONCE_SECONDS = 0, 0
+    assert cached == client.get("/conditions/oedema/").content.decode()
