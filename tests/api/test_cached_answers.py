@@ -40,9 +40,7 @@ def site(make_condition, make_medication):
     }
 
 
-def test_a_repeat_call_is_answered_from_the_cache_with_no_query(
-    client, caching, site, django_assert_max_num_queries
-):
+def test_a_repeat_call_is_answered_from_the_cache_with_no_query(client, caching, site, django_assert_max_num_queries):
     for url in site["answers"].values():
         first = client.get(url)
         assert first.status_code == 200 and first["X-Cache"] == "miss"
