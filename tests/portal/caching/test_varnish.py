@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from conditions.models import Treatment
 from medications.models import Medication
@@ -47,8 +49,6 @@ def _cannot_run(workdir: Path) -> str:
 def varnish(tmp_path, settings):
     """A Django server on BACKEND_PORT and a Varnish on VARNISH_PORT in front of it, with the
     site's VCL; the site sends its purges there."""
-    from pytest_django.live_server_helper import LiveServer  # pytest-django's own, on a fixed port
-
     reason = _cannot_run(tmp_path)
     if reason:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
