@@ -27,6 +27,12 @@ def list_key(model: type[Model]) -> str:
     return f"{model._meta.model_name}-list"
 
 
+def any_row_key(model: type[Model]) -> str:
+    """The key of a page that read too many rows of `model` to name them: any change to a row
+    of the type touches it (portal/caching/dependencies.py)."""
+    return f"{model._meta.model_name}-any"
+
+
 def key_of(obj: Model) -> str:
     return item_key(type(obj), obj.pk)
 
@@ -83,6 +89,13 @@ def as_list(view):
             return view(*args, **kwargs)
 
     return list_view
+
+
+def so_far() -> frozenset[str]:
+    """The keys the record being made holds now: the rows read before a part is rendered, which
+    the part may show (the item of a page, read before its main part)."""
+    shown = _shown.get()
+    return frozenset(shown) if shown is not None else frozenset()
 
 
 def note(keys: Iterable[str]) -> None:

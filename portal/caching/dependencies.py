@@ -14,9 +14,10 @@ A change to a row touches (`keys_changed`):
   show it without having read it: those whose rows point at it (a curated guide, a
   treatment's medicine, declared in `references`), whose Markdown links to it, or that are
   linked to it (an article's conditions), since an unpublished item is read by none of them;
-- for another row, the list of its type (a page that read too many rows to name them
-  depends on their types' lists);
-- for a new or deleted part (a treatment, a code), the item it belongs to.
+- for another row, the list of its type;
+- for a new or deleted part (a treatment, a code), the item it belongs to;
+- always, `<model>-any`: the key of the pages that read too many rows of the type to name
+  them (`surrogate_keys`).
 
 The keys are the surrogate keys of the page (`Surrogate-Key`, `Cache-Tag`), the keys under
 which the page store, the parts rendered once and a CDN in front forget it
@@ -31,13 +32,15 @@ from django.db.models.signals import post_init
 
 from portal.models import Publishable
 from portal.publishing.references import where_used
-from portal.reads import item_key, key_of, list_key, read
+from portal.reads import any_row_key, item_key, key_of, list_key, read
 from portal.registry import content_apps, embeddable_models
 
-# Rows the core shows on public pages besides the content apps' own.
-SHOWN_CORE_MODELS = {"portal.author", "portal.specialty", "taggit.tag"}
-# A page that read more rows than this (a long list, the sitemap) depends on their types'
-# lists instead: headers stay small, and any change to a row of the type reaches its list.
+# Rows the core shows on public pages besides the content apps' own. A search depends on
+# every search document (`portal.search.engine.search_documents`): an edit that makes an item
+# match a search, or no longer match, refreshes it.
+SHOWN_CORE_MODELS = {"portal.author", "portal.specialty", "taggit.tag", "portal.searchdocument"}
+# A page that read more rows than this (a long list, the sitemap) depends on any row of their
+# types instead (`<model>-any`, touched by every change to a row of the type): headers stay small.
 MOST_KEYS = 200
 
 
@@ -82,15 +85,20 @@ _UNKNOWN = object()  # never equal to itself across reads: a field not loaded co
 
 
 def surrogate_keys(keys: set[str]) -> set[str]:
-    """A page's keys as stored and sent: its rows', or past MOST_KEYS their types' lists."""
+    """A page's keys as stored and sent: its rows', or past MOST_KEYS any row of their types
+    (and the lists it showed). Not their lists alone: an edit that keeps an item's name and
+    state (an article's summary on the articles list) touches the item, not its list."""
     if len(keys) <= MOST_KEYS:
         return keys
-    return {key.rsplit("-", 1)[0] + "-list" for key in keys}
+    return {key if key.endswith(_LIST) else key.rsplit("-", 1)[0] + _ANY for key in keys}
+
+
+_LIST, _ANY = "-list", "-any"
 
 
 def keys_changed(obj: Model, created: bool = False, deleted: bool = False) -> set[str]:
     """The keys a saved or deleted row touches: see the module's docstring."""
-    keys = {key_of(obj)}
+    keys = {key_of(obj), any_row_key(type(obj))}
     if isinstance(obj, Publishable):
         membership = _membership(obj)
         was = getattr(obj, "_membership_was", None)
@@ -125,9 +133,10 @@ def _showing(obj: Publishable) -> list[Model]:
 
 def keys_of_m2m(instance: Model, model: type[Model] | None, pk_set: set | None) -> set[str]:
     """A link added or removed between `instance` and rows of `model`: both sides' pages."""
-    keys = {key_of(instance)}
+    keys = {key_of(instance), any_row_key(type(instance))}
     if model is None:
         return keys
+    keys.add(any_row_key(model))
     if pk_set is None:  # cleared: which rows were linked is gone
         keys.add(list_key(model))
         return keys

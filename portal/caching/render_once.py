@@ -28,7 +28,7 @@ from portal.caching.generation import content_tag
 from portal.caching.local import RecentlyUsed
 from portal.caching.store import purge_log, purge_number
 from portal.publishing.rehearsal import rehearsing
-from portal.reads import listing, note, recording
+from portal.reads import listing, note, recording, so_far
 
 _rendered = RecentlyUsed(lambda: settings.RENDERED_ONCE_BYTES, lambda: settings.RENDERED_ONCE_SECONDS)
 
@@ -50,10 +50,13 @@ def rendered_once(
         note(keys)  # the page holds what the part was rendered from
         return parts
     started = _forgotten["count"]
+    # The part shows rows the page read before it too (the page's item, passed in): it is
+    # forgotten when any of them changes.
+    read_before = so_far()
     with recording() as keys:
         parts = render()
     if _forgotten["count"] == started:  # nothing was forgotten while it was rendered
-        _rendered.put(name, tag, (parts, frozenset(keys)), sum(len(html) for html in parts.values()))
+        _rendered.put(name, tag, (parts, read_before | keys), sum(len(html) for html in parts.values()))
     return parts
 
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from portal import reads
 from portal.languages import activation_code, content_languages, current_language, language_name, source_language
 
 
@@ -49,9 +50,15 @@ def alternates(request: HttpRequest, item: Model | None = None) -> list[Alternat
 
 
 def _version_slugs(item: Model) -> dict[str, str]:
-    """The slug of each published language version of `item`, by language (and the item's own)."""
-    versions = type(item)._default_manager.published_versions_of([item.source_id]).values_list("language", "slug")
-    return {**dict(versions), item.language: item.slug}
+    """The slug of each published language version of `item`, by language (and the item's own).
+    Read as values, so the page notes the versions' keys itself: a version renamed or
+    withdrawn changes this page's alternates."""
+    model = type(item)
+    versions = list(
+        model._default_manager.published_versions_of([item.source_id]).values_list("pk", "language", "slug")
+    )
+    reads.note({reads.item_key(model, pk) for pk, _language, _slug in versions})
+    return {**{language: slug for _pk, language, slug in versions}, item.language: item.slug}
 
 
 def x_default(found: list[Alternate]) -> str:

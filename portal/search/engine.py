@@ -33,6 +33,7 @@ from django.db.models import Case, Exists, F, IntegerField, Model, OuterRef, Q, 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import reads
 from portal.languages import current_language, source_language
 from portal.models import SearchDocument
 from portal.registry import by_scheme, content_types
@@ -193,6 +194,8 @@ def _per_language(matches: list[_Match], expression: Callable[[_Match], Any]) ->
 def search_documents(query: str, language: str | None = None) -> QuerySet:
     """Matching documents a page in `language` (the active one's, by default) shows, its
     language's first, then best first, each with a `snippet` to highlight."""
+    # Which documents match is decided by all of them: a change to any may change the results.
+    reads.note({reads.list_key(SearchDocument)})
     language = language or current_language()
     source = source_language()
     matches = [_Match.of(query, code) for code in dict.fromkeys([language, source])]

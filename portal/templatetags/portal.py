@@ -82,7 +82,9 @@ def language_links(context, part: str) -> str:
     parts = getattr(request, "_language_parts", None)  # the head and the switcher: worked out once
     if parts is None:
         item = context.get("page_item")
-        key = ("languages", request.path)
+        # The item too: an address answered 404 (a draft) and then its item's page (published
+        # since) have different alternates.
+        key = ("languages", request.path, item._meta.label_lower if item is not None else "", getattr(item, "pk", None))
         parts = rendered_once(request, key, lambda: _language_parts(request, item), bool(context.get("preview")))
         request._language_parts = parts
     return parts[part]

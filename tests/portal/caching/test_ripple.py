@@ -7,8 +7,10 @@ import time
 import pytest
 from django.core.cache import cache
 
-from conditions.models import Treatment
+from articles.models import Article, CuratedGuide
+from conditions.models import Condition, Treatment
 from medications.models import Medication
+from portal.caching import dependencies
 from portal.caching import generation as cache_generation
 from portal.caching import store as page_store
 from portal.models import Status
@@ -159,3 +161,92 @@ def test_a_render_that_never_arrives_is_waited_for_only_so_long(client, caching,
     response = client.get(url)
     assert response["X-Cache"] == "miss" and "Changed quietly." in response.content.decode()
     assert 0.2 <= time.monotonic() - started < 5
+
+
+# Found by the coherence test (test_coherence.py): each a sequence after which a cached answer
+# differed from a fresh one.
+
+
+def test_a_guide_curated_on_a_hub_shows_at_once_on_its_page(client, caching, site, make_article):
+    """The hub's main part is rendered once from the condition read before it: a change to
+    the condition's rows must forget the part, not only the page around it."""
+    pages = site["pages"]
+    _warm(client, pages)
+    unrelated = Condition.objects.get(slug="unrelated-condition")
+
+    CuratedGuide.objects.create(condition=unrelated, article=make_article(title="Sugar and you"), position=1)
+
+    assert "Sugar and you" in client.get(pages["unrelated condition"]).content.decode()
+
+
+def test_a_hubs_overview_edited_shows_at_once(client, caching, site):
+    pages = site["pages"]
+    _warm(client, pages)
+
+    hub = Condition.objects.get(slug="ripple-syndrome")
+    hub.overview = "A new overview of the ripple."
+    hub.save()
+
+    assert "A new overview of the ripple." in client.get(pages["hub"]).content.decode()
+
+
+def test_a_list_keyed_by_its_types_shows_an_edit_at_once(client, caching, site, monkeypatch):
+    """A page that read more rows than MOST_KEYS is keyed by their types: an edit to any row
+    of a type reaches it, not only a change of name or state (an article's summary on the
+    articles list)."""
+    monkeypatch.setattr(dependencies, "MOST_KEYS", 2)
+    pages = {"articles": "/articles/", **site["pages"]}
+    _warm(client, pages)
+    guide = Article.objects.get(title="Water tablets compared")
+    assert client.get(pages["articles"])["Surrogate-Key"].split() == ["article-any", "article-list", "author-any"]
+
+    guide.summary = "Which water tablet suits whom."
+    guide.save()
+
+    assert "Which water tablet suits whom." in client.get(pages["articles"]).content.decode()
+
+
+def test_a_search_that_found_nothing_finds_an_item_edited_to_match(client, caching, site):
+    """Which items a search finds is decided by every search document: an edit that makes an
+    item match refreshes the search, though the page read none of its rows before."""
+    search = "/search/?q=potassium"
+    assert "We found nothing" in client.get(search).content.decode()
+    assert client.get(search)["X-Cache"] == "hit"
+
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.summary = "Spironolactone keeps potassium in."
+    medication.save()
+
+    assert "We found nothing" not in client.get(search).content.decode()
+
+
+def test_a_language_version_renamed_changes_the_other_versions_alternates_at_once(client, caching, site):
+    source = Medication.objects.get(pk=site["medication"].pk)
+    spanish = Medication(translation_of=source, language="es", name="espironolactona", slug="espironolactona")
+    spanish.summary, spanish.status, spanish._signed_off = "Retiene potasio.", Status.PUBLISHED, True
+    spanish.save()
+    pages = {"english": source.get_absolute_url(), "spanish": spanish.get_absolute_url()}
+    _warm(client, pages)
+
+    spanish.slug = "espironolactona-oral"
+    spanish.save()
+    source.slug = "spironolactone-oral"
+    source.save()
+
+    assert "/es/medicamentos/espironolactona-oral/" in client.get("/medications/spironolactone-oral/").content.decode()
+    assert "/medications/spironolactone-oral/" in client.get("/es/medicamentos/espironolactona-oral/").content.decode()
+
+
+def test_a_draft_asked_for_then_published_has_the_same_page_as_rendered_afresh(
+    client, caching, make_condition, approve, settings
+):
+    """The language links are rendered once per address and item: the 404 of a draft's
+    address (no item) must not lend its links to the item's page once it is published."""
+    draft = make_condition(name="Oedema", slug="oedema", status=Status.DRAFT, published_at=None)
+    assert client.get("/conditions/oedema/").status_code == 404
+
+    approve(draft)
+
+    cached = client.get("/conditions/oedema/").content.decode()
+    settings.PAGE_CACHE_SECONDS, settings.RENDERED_ONCE_SECONDS = 0, 0
+    assert cached == client.get("/conditions/oedema/").content.decode()
