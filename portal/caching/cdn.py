@@ -12,8 +12,9 @@ to the cache in front, configured by environment (docs/deploy.md):
 
 CDN_PURGE_API replaces Fastly's or Cloudflare's API address (an egress proxy, a test).
 
-A purge is sent from a background thread, so a slow CDN never slows an editor's save, and
-tried a few times; a purge that still fails is logged at ERROR (the cache in front then
+A purge is sent from a background thread, so a slow CDN never slows an editor's save: the
+keys of every change committed within BATCH_SECONDS go in one batch (a go-live saves many
+rows), tried a few times; a purge that still fails is logged at ERROR (the cache in front then
 keeps the page at most SHARED_CACHE_SECONDS).
 """
 
@@ -40,14 +41,38 @@ def headers(keys: Iterable[str]) -> dict[str, str]:
     return {"Surrogate-Key": " ".join(ordered), "Cache-Tag": ",".join(ordered)}
 
 
-def purge(keys: set[str]) -> threading.Thread | None:
-    """Send `keys` to the configured CDN in the background (the thread, for tests to join)."""
-    kind = settings.CDN_PURGE
-    if not kind or not keys:
+BATCH_SECONDS = 0.05
+_lock = threading.Lock()
+_waiting: dict = {"keys": set(), "sent": [], "timer": None}
+
+
+def purge(keys: set[str]) -> threading.Event | None:
+    """Send `keys` to the configured CDN in the background, with those of the changes committed
+    within BATCH_SECONDS: an event set once they were sent (or given up on)."""
+    if not settings.CDN_PURGE or not keys:
         return None
-    thread = threading.Thread(target=send, args=(kind, sorted(keys)), name="cdn-purge", daemon=True)
-    thread.start()
-    return thread
+    sent = threading.Event()
+    with _lock:
+        _waiting["keys"] |= set(keys)
+        _waiting["sent"].append(sent)
+        if _waiting["timer"] is None:
+            timer = _waiting["timer"] = threading.Timer(BATCH_SECONDS, _send_waiting)
+            timer.daemon = True
+            timer.name = "cdn-purge"
+            timer.start()
+    return sent
+
+
+def _send_waiting() -> None:
+    with _lock:
+        keys, events = sorted(_waiting["keys"]), _waiting["sent"]
+        _waiting.update(keys=set(), sent=[], timer=None)
+    try:
+        if settings.CDN_PURGE:
+            send(settings.CDN_PURGE, keys)
+    finally:
+        for sent in events:
+            sent.set()
 
 
 def send(kind: str, keys: list[str]) -> bool:

@@ -59,9 +59,9 @@ def _change(medication: Medication, django_capture_on_commit_callbacks, monkeypa
     with django_capture_on_commit_callbacks(execute=True):
         medication.summary = "A summary the CDN must not keep."
         medication.save()
-    for thread in threads:
-        if thread is not None:
-            thread.join(10)
+    for sent in threads:
+        if sent is not None:
+            assert sent.wait(10)
     return threads
 
 
