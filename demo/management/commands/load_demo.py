@@ -18,6 +18,7 @@ from demo import content, content_es
 from glossary.models import Term
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
+from portal.pages.record import record_all
 from portal.publishing import working_copies
 from portal.publishing.signoff import record_publication
 from portal.publishing.translations import translate
@@ -78,6 +79,8 @@ class Command(BaseCommand):
                 if getattr(obj, "translation_of_id", None):  # translated from the source as published
                     obj.source_publication = working_copies.publications_of(obj.translation_of).first()
                     obj.save(update_fields=["source_publication"])
+        if self.created:
+            record_all()  # which items each live page shows, for re-review when one changes
         message = ngettext(
             "Demo content loaded: %(count)d new item; existing items left untouched.",
             "Demo content loaded: %(count)d new items; existing items left untouched.",
