@@ -12,7 +12,7 @@ from api import infobutton
 from articles.feeds import LatestArticlesFeed
 from config import api as api_v1
 from config.views import home
-from portal.admin import reports, translations
+from portal.admin import reports, rereview, translations
 from portal.codes import admin as code_admin
 from portal.ops.security import CheckedImageUploadView
 from portal.pages import views
@@ -59,6 +59,11 @@ urlpatterns = [
     path("admin/codes/icd10cm/", admin.site.admin_view(code_admin.icd10cm_lookup), name="admin-icd10cm-lookup"),
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),
     path("admin/translations/", admin.site.admin_view(translations.coverage_view), name="admin-translations"),
+    path(
+        "admin/sources-changed/<int:pk>/",
+        admin.site.admin_view(rereview.source_change_view),
+        name="admin-source-change",
+    ),
     path("admin/", admin.site.urls),
 ]
 

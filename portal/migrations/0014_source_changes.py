@@ -7,60 +7,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('portal', '0013_review_requests'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("portal", "0013_review_requests"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workingcopy',
-            name='clinically_significant',
-            field=models.BooleanField(default=False, help_text="Set by the approving reviewer: pages that show this item go to their reviewers' queue.", verbose_name='clinically significant'),
+            model_name="workingcopy",
+            name="clinically_significant",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set by the approving reviewer: pages that show this item go to their reviewers' queue.",
+                verbose_name="clinically significant",
+            ),
         ),
         migrations.CreateModel(
-            name='PageDependency',
+            name="PageDependency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='object id')),
-                ('language', models.CharField(max_length=12, verbose_name='language')),
-                ('key', models.CharField(max_length=120, verbose_name='shows')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='content type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="object id")),
+                ("language", models.CharField(max_length=12, verbose_name="language")),
+                ("key", models.CharField(max_length=120, verbose_name="shows")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="content type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page dependency',
-                'verbose_name_plural': 'page dependencies',
-                'indexes': [models.Index(fields=['key'], name='page_dependency_key')],
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'key'), name='one_dependency_per_page_and_key')],
+                "verbose_name": "page dependency",
+                "verbose_name_plural": "page dependencies",
+                "indexes": [models.Index(fields=["key"], name="page_dependency_key")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id", "key"), name="one_dependency_per_page_and_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SourceChange',
+            name="SourceChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name="page's object id")),
-                ('title', models.CharField(max_length=300, verbose_name='page')),
-                ('language', models.CharField(max_length=12, verbose_name='language')),
-                ('changed_id', models.PositiveBigIntegerField(verbose_name="changed item's object id")),
-                ('changed_title', models.CharField(max_length=300, verbose_name='changed item')),
-                ('fields', models.JSONField(blank=True, default=list, verbose_name='clinical fields changed')),
-                ('marked_significant', models.BooleanField(default=False, help_text='By the reviewer who approved the change.', verbose_name='marked as clinically significant')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='since')),
-                ('cleared_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('changed_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name="changed item's content type")),
-                ('cleared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name="page's content type")),
-                ('previous', models.ForeignKey(blank=True, help_text='The version live before it, to show the differences.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.publication', verbose_name='changed from')),
-                ('publication', models.ForeignKey(help_text='The version of the changed item that went live.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portal.publication', verbose_name='changed by')),
-                ('reviewer', models.ForeignKey(blank=True, help_text="The page's medical reviewer when its source changed.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.author', verbose_name='reviewer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="page's object id")),
+                ("title", models.CharField(max_length=300, verbose_name="page")),
+                ("language", models.CharField(max_length=12, verbose_name="language")),
+                ("changed_id", models.PositiveBigIntegerField(verbose_name="changed item's object id")),
+                ("changed_title", models.CharField(max_length=300, verbose_name="changed item")),
+                ("fields", models.JSONField(blank=True, default=list, verbose_name="clinical fields changed")),
+                (
+                    "marked_significant",
+                    models.BooleanField(
+                        default=False,
+                        help_text="By the reviewer who approved the change.",
+                        verbose_name="marked as clinically significant",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="since"),
+                ),
+                ("cleared_at", models.DateTimeField(blank=True, null=True, verbose_name="reviewed at")),
+                (
+                    "changed_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="changed item's content type",
+                    ),
+                ),
+                (
+                    "cleared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="page's content type",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The version live before it, to show the differences.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portal.publication",
+                        verbose_name="changed from",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        help_text="The version of the changed item that went live.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portal.publication",
+                        verbose_name="changed by",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The page's medical reviewer when its source changed.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portal.author",
+                        verbose_name="reviewer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source change',
-                'verbose_name_plural': 'source changes',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id', 'cleared_at'], name='source_change_page'), models.Index(fields=['reviewer', 'cleared_at'], name='source_change_reviewer')],
+                "verbose_name": "source change",
+                "verbose_name_plural": "source changes",
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["content_type", "object_id", "cleared_at"], name="source_change_page"),
+                    models.Index(fields=["reviewer", "cleared_at"], name="source_change_reviewer"),
+                ],
             },
         ),
     ]

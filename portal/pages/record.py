@@ -69,8 +69,7 @@ def record(item: Publishable) -> int:
     content_type = ContentType.objects.get_for_model(item)
     language = getattr(item, "language", "")
     PageDependency.objects.bulk_create(
-        PageDependency(content_type=content_type, object_id=item.pk, language=language, key=key)
-        for key in sorted(keys)
+        PageDependency(content_type=content_type, object_id=item.pk, language=language, key=key) for key in sorted(keys)
     )
     return len(keys)
 
@@ -98,9 +97,7 @@ def record_missing() -> int:
     pages = 0
     for model in content_types():
         recorded = PageDependency.objects.filter(content_type=ContentType.objects.get_for_model(model))
-        missing = model._default_manager.published_in_any_language().exclude(
-            pk__in=recorded.values("object_id")
-        )
+        missing = model._default_manager.published_in_any_language().exclude(pk__in=recorded.values("object_id"))
         for item in missing.order_by("pk"):
             record(item)
             pages += 1

@@ -5,8 +5,8 @@ the same transaction; a typo fix does not; "mark as reviewed" or a new sign-off 
 import io
 
 import pytest
-from django.core.management import call_command
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -168,3 +168,94 @@ def test_record_dependencies_rebuilds_every_live_page(site):
     call_command("record_dependencies", stdout=out)
     assert out.getvalue() == "Recorded what 4 live pages show.\n"
     assert PageDependency.objects.of(site["hub"]).exists() and PageDependency.objects.of(site["guide"]).exists()
+
+
+# The reviewer's queue in the admin.
+
+
+def test_the_hub_reviewer_sees_the_hub_in_their_queue_with_the_medicines_differences(site, reviewers):
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 50 mg once a day.")
+    web = client_for(reviewers["hub"][0])
+    home = web.get(reverse("admin:index")).content.decode()
+    assert "Pages whose sources changed (1):" in home
+    assert "POEMS syndrome</a>: “spironolactone” changed (typical dosing)" in home
+    assert "Diuretics compared" not in home  # the guide's reviewer's, not theirs
+
+    entry = SourceChange.objects.get(title="POEMS syndrome")
+    page = web.get(reverse("admin-source-change", args=[entry.pk])).content.decode()
+    assert "Clinical fields changed: typical dosing." in page
+    assert "<del>25</del>" in page and "<ins>50</ins>" in page
+    assert "Mark as reviewed" in page
+
+
+def test_mark_as_reviewed_clears_the_page_from_the_queue(site, reviewers):
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 50 mg once a day.")
+    entry = SourceChange.objects.get(title="POEMS syndrome")
+    web = client_for(reviewers["hub"][0])
+    response = web.post(reverse("admin-source-change", args=[entry.pk]), follow=True)
+    assert "“POEMS syndrome”: marked as reviewed against the change to “spironolactone”." in response.content.decode()
+    assert "Pages whose sources changed" not in response.content.decode()
+    assert _queued() == {"Diuretics compared": "Dr Guide"}
+    entry.refresh_from_db()
+    assert entry.cleared_by == reviewers["hub"][0]
+
+
+def test_only_a_reviewer_of_the_page_may_mark_it_reviewed(site, reviewers, editor):
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 50 mg once a day.")
+    hub_entry = SourceChange.objects.get(title="POEMS syndrome")
+    url = reverse("admin-source-change", args=[hub_entry.pk])
+    assert client_for(editor).post(url).status_code == 403
+    assert client_for(reviewers["spanish"][0]).post(url).status_code == 403  # reviews in Spanish only
+    assert client_for(reviewers["hub"][0]).get(url.replace(str(hub_entry.pk), "999999")).status_code == 404
+    assert _queued() == {"POEMS syndrome": "Dr Hub", "Diuretics compared": "Dr Guide"}
+
+
+def test_the_queue_shows_hostile_titles_as_text(site, reviewers, make_article):
+    make_article(
+        title="<script>alert(1)</script> water",
+        slug="hostile",
+        body="[it](medication:spironolactone)",
+        reviewed_by=reviewers["hub"][1],
+    )
+    record_all()
+    _change(site["medication"], reviewers["approver"][0], dosing="<img src=x onerror=alert(1)> 50 mg")
+    web = client_for(reviewers["hub"][0])
+    home = web.get(reverse("admin:index")).content.decode()
+    assert "<script>alert(1)</script>" not in home and "&lt;script&gt;alert(1)&lt;/script&gt; water" in home
+    entry = SourceChange.objects.get(title__endswith="water")
+    page = web.get(reverse("admin-source-change", args=[entry.pk])).content.decode()
+    assert "<img src=x" not in page and "<script>alert(1)" not in page
+
+
+def test_the_queue_costs_the_same_queries_however_many_pages_wait(site, reviewers, make_article):
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 50 mg once a day.")
+    web = client_for(reviewers["hub"][0])
+    web.get(reverse("admin:index"))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert web.get(reverse("admin:index")).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for number in range(6):
+        make_article(slug=f"more-{number}", body="[it](medication:spironolactone)", reviewed_by=reviewers["hub"][1])
+    record_all()
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 75 mg once a day.")
+    assert SourceChange.objects.for_reviewer(reviewers["hub"][1]).count() == 8
+    assert queries() == one
+
+
+def test_the_sign_off_screen_says_which_pages_follow_and_takes_the_reviewers_mark(site, reviewers):
+    medication = site["medication"]
+    snapshot = working_copies.capture(medication)
+    snapshot["records"][0]["fields"]["summary"] = "Also used for heart failure."
+    working_copies.submit(working_copies.save_copy(medication, snapshot, None))
+    web = client_for(reviewers["approver"][0])
+    url = reverse("admin:medications_medication_signoff", args=[medication.pk])
+    page = web.get(url).content.decode()
+    assert "Clinically significant change" in page
+    assert "puts the 2 other live pages that show this item in their medical reviewers' queue" in page
+    assert "A change to any of these always counts: typical dosing, serious warnings, common side effects" in page
+    web.post(url, {"_approve": "1", "clinically_significant": "1"})
+    assert _queued() == {"POEMS syndrome": "Dr Hub", "Diuretics compared": "Dr Guide"}
