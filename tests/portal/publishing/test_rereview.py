@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from conditions.models import Treatment
 from medications.models import BrandName
@@ -259,3 +260,25 @@ def test_the_sign_off_screen_says_which_pages_follow_and_takes_the_reviewers_mar
     assert "A change to any of these always counts: typical dosing, serious warnings, common side effects" in page
     web.post(url, {"_approve": "1", "clinically_significant": "1"})
     assert _queued() == {"POEMS syndrome": "Dr Hub", "Diuretics compared": "Dr Guide"}
+
+
+# The API.
+
+
+def test_the_api_says_a_page_awaits_re_review_and_since_when(client, site, reviewers, settings):
+    settings.PAGE_CACHE_SECONDS = 60  # answers are cached: entering and leaving the queue reach them at once
+    guide, hub = "/api/v1/articles/diuretics-compared", "/api/v1/conditions/poems-syndrome"
+    assert client.get(guide).json()["sourceChanged"] is None
+    assert client.get(hub).json()["sourceChanged"] is None
+
+    _change(site["medication"], reviewers["approver"][0], dosing="Usually 50 mg once a day.")
+    entry = SourceChange.objects.get(title="POEMS syndrome")
+    answer = client.get(hub)
+    assert answer["X-Cache"] == "miss"
+    assert parse_datetime(answer.json()["sourceChanged"]) == entry.created_at
+    assert client.get(guide).json()["sourceChanged"] is not None
+    assert client.get("/api/v1/medications/spironolactone").json()["sourceChanged"] is None
+
+    client_for(reviewers["hub"][0]).post(reverse("admin-source-change", args=[entry.pk]))
+    assert client.get(hub).json()["sourceChanged"] is None
+    assert client.get(guide).json()["sourceChanged"] is not None
