@@ -45,10 +45,10 @@ def shown_on_page(item: Publishable) -> set[str] | None:
         request = RequestFactory(SERVER_NAME=_host()).get(url)
         request.user = AnonymousUser()
         with rehearsal(), recording() as keys:
-            match = resolve(request.path_info)
             try:
+                match = resolve(request.path_info)
                 response = match.func(request, *match.args, **match.kwargs)
-            except Http404:
+            except Http404:  # no page at its address (a content type with no pages of its own)
                 return None
             if hasattr(response, "render"):
                 response.render()
