@@ -111,13 +111,16 @@ def test_a_change_the_reviewer_marks_significant_queues_the_pages(site, reviewer
     assert SourceChange.objects.filter(marked_significant=True, fields=[]).count() == 2
 
 
-def test_a_scheduled_significant_change_queues_the_pages_when_it_goes_live(site, reviewers):
+@pytest.mark.parametrize(
+    ("field", "text", "marked"), [("warnings", "Can raise potassium.", False), ("summary", "For the heart.", True)]
+)
+def test_a_scheduled_significant_change_queues_the_pages_when_it_goes_live(site, reviewers, field, text, marked):
     medication = site["medication"]
     snapshot = working_copies.capture(medication)
-    snapshot["records"][0]["fields"]["warnings"] = "Can raise potassium."
+    snapshot["records"][0]["fields"][field] = text
     working_copies.submit(working_copies.save_copy(medication, snapshot, None))
     later = timezone.now() + datetime.timedelta(hours=1)
-    signoff.publish(medication, reviewers["approver"][0], go_live_at=later)
+    signoff.publish(medication, reviewers["approver"][0], go_live_at=later, clinically_significant=marked)
     assert _queued() == {}
     signoff.publish_scheduled(now=later + datetime.timedelta(minutes=1))
     assert _queued() == {"POEMS syndrome": "Dr Hub", "Diuretics compared": "Dr Guide"}
