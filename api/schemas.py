@@ -8,6 +8,7 @@ from ninja import Field, Query, Schema
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from portal.codes.systems import SYSTEMS
 from portal.languages import content_languages, source_language
+from portal.models import SourceChange
 
 # The content languages, as the schema's enum of `lang` and `language`.
 Language = Literal[tuple(content_languages())]
@@ -119,11 +120,25 @@ def codes(item) -> list[dict]:
     ]
 
 
+# On every item's answer: whether its medical reviewer has yet to look at it again since an
+# item it shows changed in a clinically significant way (portal/publishing/rereview.py).
+SOURCE_CHANGED = Field(
+    description="When an item this one shows or links to (a medication on a hub, a medicine in a guide) "
+    "changed in a clinically significant way, if the item's medical reviewer has not looked at it again "
+    "since: the moment of the earliest such change. null when the item awaits no re-review."
+)
+
+
 def review(item, request) -> dict:
     return {
         "last_reviewed": item.last_reviewed,
         "next_review_due": item.next_review_due,
         "reviewed_by": person(item.reviewed_by, request),
+        "sourceChanged": SourceChange.objects.on_page(item)
+        .pending()
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first(),
     }
 
 

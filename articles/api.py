@@ -11,7 +11,7 @@ from api.http import absolute_links, note_modified
 from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.redirects import moved
-from api.schemas import ErrorOut, LanguageParams, Languages, ListParams, PersonOut, page, person, review
+from api.schemas import SOURCE_CHANGED, ErrorOut, LanguageParams, Languages, ListParams, PersonOut, page, person, review
 from articles.models import Article, ArticleKind, CuratedGuide
 from conditions.api import ConditionDetail, ConditionSummary
 from conditions.api import detail as condition_detail
@@ -61,6 +61,7 @@ class ArticleDetail(ArticleSummary):
     last_reviewed: datetime.date | None
     next_review_due: datetime.date | None
     reviewed_by: PersonOut | None
+    sourceChanged: datetime.datetime | None = SOURCE_CHANGED
 
 
 class ArticlePage(Schema):

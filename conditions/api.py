@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from api.http import absolute_links, note_modified
 from api.languages import api_url, language_fields, versions_of
 from api.pagination import Key, keyset_page
-from api.schemas import CodeOut, ErrorOut, Languages, ListParams, PersonOut, codes, page, review
+from api.schemas import SOURCE_CHANGED, CodeOut, ErrorOut, Languages, ListParams, PersonOut, codes, page, review
 from conditions.models import CareTeamMember, Condition, ConditionRelation, Treatment
 from images.api import ImageOut, embedded_images, lead_image
 from medications.api import MedicationSummary
@@ -71,6 +71,7 @@ class ConditionDetail(ConditionSummary):
     last_reviewed: datetime.date | None
     next_review_due: datetime.date | None
     reviewed_by: PersonOut | None
+    sourceChanged: datetime.datetime | None = SOURCE_CHANGED
 
 
 class ConditionPage(Schema):

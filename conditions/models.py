@@ -133,6 +133,7 @@ class Condition(SlugFromTitleMixin, LeadImage, Publishable):
 
     link_scheme = "condition"
     markdown_fields = ("overview",)
+    clinical_fields = ("treatments", "codes")
     sitemap_priority = 0.9
     list_url_name = "conditions:list"
 

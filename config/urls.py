@@ -14,7 +14,7 @@ from conditions.reports import skin_tone_report
 from config import api as api_v1
 from config.views import home
 from images.views import markdown_upload
-from portal.admin import reports, translations
+from portal.admin import reports, rereview, translations
 from portal.codes import admin as code_admin
 from portal.pages import views
 from portal.reads import as_list
@@ -64,6 +64,11 @@ urlpatterns = [
     path("admin/broken-links/", admin.site.admin_view(reports.broken_links_report), name="admin-broken-links"),
     path("admin/translations/", admin.site.admin_view(translations.coverage_view), name="admin-translations"),
     path("admin/skin-tones/", admin.site.admin_view(skin_tone_report), name="admin-skin-tones"),
+    path(
+        "admin/sources-changed/<int:pk>/",
+        admin.site.admin_view(rereview.source_change_view),
+        name="admin-source-change",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,7 +9,7 @@ from api.http import absolute_links, note_modified
 from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.redirects import moved
-from api.schemas import ErrorOut, LanguageParams, Languages, ListParams, PersonOut, page, review
+from api.schemas import SOURCE_CHANGED, ErrorOut, LanguageParams, Languages, ListParams, PersonOut, page, review
 from glossary.models import Term
 from portal.models import localised
 from portal.text.markdown import render_many
@@ -35,6 +35,7 @@ class TermDetail(TermSummary):
     last_reviewed: datetime.date | None
     next_review_due: datetime.date | None
     reviewed_by: PersonOut | None
+    sourceChanged: datetime.datetime | None = SOURCE_CHANGED
 
 
 class TermPage(Schema):

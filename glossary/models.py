@@ -73,6 +73,8 @@ class Term(SlugFromTitleMixin, Publishable):
     link_scheme = "term"
     title_field = "term"
     markdown_fields = ("explanation",)
+    # The definition is shown beside the word on every page that uses it.
+    clinical_fields = ("definition",)
     search_label = _("Medical word")
     sitemap_priority = 0.4
     list_url_name = "glossary:list"

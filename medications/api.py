@@ -9,7 +9,18 @@ from api.http import absolute_links, note_modified
 from api.languages import api_url, find_by_slug, language_fields, versions_of
 from api.pagination import Key, keyset_page
 from api.redirects import moved, redirect
-from api.schemas import CodeOut, ErrorOut, LanguageParams, Languages, ListParams, PersonOut, codes, page, review
+from api.schemas import (
+    SOURCE_CHANGED,
+    CodeOut,
+    ErrorOut,
+    LanguageParams,
+    Languages,
+    ListParams,
+    PersonOut,
+    codes,
+    page,
+    review,
+)
 from images.api import ImageOut, embedded_images, lead_image
 from medications.models import BrandName, Medication
 from portal.text.markdown import render_many
@@ -47,6 +58,7 @@ class MedicationDetail(MedicationSummary):
     last_reviewed: datetime.date | None
     next_review_due: datetime.date | None
     reviewed_by: PersonOut | None
+    sourceChanged: datetime.datetime | None = SOURCE_CHANGED
 
 
 class MedicationPage(Schema):

@@ -113,6 +113,7 @@ class Medication(SlugFromTitleMixin, LeadImage, Publishable):
 
     link_scheme = "medication"
     markdown_fields = ("body", "side_effects", "warnings", "dosing")
+    clinical_fields = ("dosing", "warnings", "side_effects", "brand_names", "codes")
     link_aliases = "brand_names"
     search_follows = ("brand_names",)
     sitemap_priority = 0.8

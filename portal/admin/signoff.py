@@ -26,7 +26,7 @@ from portal.admin_urls import admin_url
 from portal.models import REASON_MAX_LENGTH, Status, WorkingCopyState
 from portal.pages.preview import mark_preview
 from portal.plain_text import day_in_words
-from portal.publishing import conversation, history, notifications, signoff, workflow, working_copies
+from portal.publishing import conversation, history, notifications, rereview, signoff, workflow, working_copies
 from portal.publishing.rehearsal import Shown, rehearsal
 from portal.text import readability
 
@@ -250,6 +250,8 @@ class SignOffAdminMixin:
         talk = self.conversation_context(request, obj, targets)
         taken = conversation.taken(obj, copy)
         shown_beside = {change.key for change in fields} | {row.key for row in rows}
+        model = type(obj)
+        clinical = rereview.clinical_changes(model, before, after) if before and obj.is_published else []
         return {
             **talk,
             "comment_return": "signoff",
@@ -278,6 +280,9 @@ class SignOffAdminMixin:
             "grade": grade,
             "published_grade": published_grade,
             "has_translations": getattr(obj, "translation_of_id", 1) is None and obj.translations.exists(),
+            "clinical_fields": [rereview.field_label(model, name) for name in model.clinical_fields],
+            "clinical_changes": [rereview.field_label(model, name) for name in clinical],
+            "dependent_pages": len(rereview.dependent_pages(obj)) if can_approve else 0,
             "title": _("Sign-off: “%(page)s”") % {"page": obj},
             **{f"{name}_url": url for name, url in self._signoff_urls(obj).items()},
         }
@@ -340,7 +345,12 @@ class SignOffAdminMixin:
             with reversion.create_revision():
                 unaffected = request.POST.get("translations_unaffected", "").strip()[:300]
                 message = signoff.publish(
-                    obj, request.user, go_live_at, note=note[:500], translations_unaffected=unaffected
+                    obj,
+                    request.user,
+                    go_live_at,
+                    note=note[:500],
+                    translations_unaffected=unaffected,
+                    clinically_significant=request.POST.get("clinically_significant") == "1",
                 )
                 message = f"{message} {note}".strip()  # the history line carries the reviewer's note
                 reversion.set_user(request.user)

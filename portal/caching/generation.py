@@ -34,6 +34,8 @@ NOT_SHOWN_TO_PATIENTS = {
     "portal.WorkingCopy",
     "portal.Publication",
     "portal.ContentGeneration",
+    "portal.PageDependency",
+    "portal.SourceChange",  # the API's `sourceChanged`: its page's key is forgotten (signals.py)
 }
 # How often each process reads the database's content generation: the bound on serving
 # a withdrawn page when the shared cache missed a change.

@@ -51,6 +51,12 @@ def rows_linked(sender, instance, action, model=None, pk_set=None, **kwargs) -> 
     _changed(type(instance), lambda: keys_of_m2m(instance, model, pk_set))
 
 
+def pages_queued(sender, keys: set[str], **kwargs) -> None:
+    """Pages entered or left their reviewer's "Source changed" queue: the API says so of them."""
+    if not rehearsing():
+        forget(keys)
+
+
 def _changed(sender, keys) -> None:
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
         return

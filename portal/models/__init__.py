@@ -8,6 +8,7 @@ there; `portal.registry` finds every content type through the app registry. Noth
 
 from portal.models.addresses import SlugFromTitleMixin, SlugRedirect, remember_old_slug
 from portal.models.authors import Author
+from portal.models.dependencies import PageDependency, SourceChange
 from portal.models.generation import ContentGeneration
 from portal.models.publishable import (
     REVIEW_SOON_DAYS,
@@ -41,6 +42,7 @@ __all__ = [
     "REVIEW_SOON_DAYS",
     "Author",
     "ContentGeneration",
+    "PageDependency",
     "Publication",
     "Publishable",
     "PublishableQuerySet",
@@ -50,6 +52,7 @@ __all__ = [
     "SearchFields",
     "SlugFromTitleMixin",
     "SlugRedirect",
+    "SourceChange",
     "Status",
     "WorkingCopy",
     "WorkingCopyState",

@@ -260,6 +260,10 @@ class Publishable(models.Model):
     # text of a page (portal/text/terms.py), and the readability check knows them as medical words.
     # Such a content type gives `term_names()` and `term_definition()`.
     explains_terms: bool = False
+    # Clinically significant fields and parts (a reverse relation of a `part_of` model, such as
+    # "codes"): a published change to one puts every live page that shows the item in its
+    # reviewer's "Source changed" queue (portal/publishing/rereview.py).
+    clinical_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

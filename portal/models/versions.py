@@ -76,6 +76,11 @@ class WorkingCopy(models.Model):
         blank=True,
         help_text=_("Set by the approving reviewer: the change does not make the translations stale."),
     )
+    clinically_significant = models.BooleanField(
+        _("clinically significant"),
+        default=False,
+        help_text=_("Set by the approving reviewer: pages that show this item go to their reviewers' queue."),
+    )
 
     class Meta:
         verbose_name = _("working copy")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
-from portal.models import WorkingCopy, WorkingCopyState
+from portal.models import Author, SourceChange, WorkingCopy, WorkingCopyState
 from portal.registry import content_types
 
 
@@ -56,3 +56,9 @@ def copy_queues(user, limit: int | None = None) -> CopyQueues:
 
 def _may_approve(user, copy: WorkingCopy) -> bool:
     return user.has_perm(f"{copy.content_type.app_label}.publish_{copy.content_type.model}")
+
+
+def sources_changed(author: Author | None, limit: int | None = None) -> list[SourceChange]:
+    """Pages whose sources changed in a clinically significant way, waiting for this reviewer
+    (portal/publishing/rereview.py), longest waiting first: one query however many."""
+    return list(SourceChange.objects.for_reviewer(author).order_by("created_at", "pk")[:limit])

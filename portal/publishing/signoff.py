@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
@@ -33,9 +34,13 @@ from portal.models import (
     next_review_after,
 )
 from portal.plain_text import day_in_words, time_in_words
-from portal.publishing import translations, working_copies
+from portal.publishing import rereview, translations, working_copies
 from portal.text import embeds
 from portal.text.markdown import to_html
+
+# Sent with `item` when a version of it has gone live, inside the go-live transaction: its
+# dependency record is rebuilt (portal/pages/record.py, connected from PortalConfig.ready()).
+went_live = Signal()
 
 
 class SignOffRefused(Exception):
@@ -123,13 +128,22 @@ def check_images(item: Model) -> None:
         raise SignOffRefused(" ".join([_("This page cannot go live yet:"), *problems]))
 
 
-def publish(item: Model, user, go_live_at=None, note: str = "", translations_unaffected: str = "") -> str:
+def publish(
+    item: Model,
+    user,
+    go_live_at=None,
+    note: str = "",
+    translations_unaffected: str = "",
+    clinically_significant: bool = False,
+) -> str:
     """Approve the item's working copy (or the draft itself) and put it live now or at
     `go_live_at`. Returns what happened, for the user; SignOffRefused when not allowed.
 
     Publishing a new version of a source item marks its translations stale, in the same
     transaction, unless the reviewer says why they are unaffected (`translations_unaffected`:
-    a typo, a link), which the history keeps.
+    a typo, a link), which the history keeps. A change to a clinical field, or one the
+    reviewer marks `clinically_significant`, sends the pages that show the item to their
+    reviewers' queue (portal/publishing/rereview.py), in the same transaction.
 
     Two reviewers approving at once publish it once: the copy row (or the draft row) is
     locked, and the second finds nothing left to approve.
@@ -160,6 +174,7 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
             )
             copy.taken_by, copy.taken_at = None, None  # approving releases it
             copy.translations_unaffected = translations_unaffected[:300]
+            copy.clinically_significant = clinically_significant
             copy.save()
             return _("Approved: the changes go live at %(time)s on %(day)s") % {
                 "time": time_in_words(go_live_at),
@@ -177,7 +192,15 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
             ReviewClaim.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id=live.pk
             ).delete()
-        _go_live(live, approver, user, live_from=go_live_at or now, note=note, unaffected=translations_unaffected)
+        _go_live(
+            live,
+            approver,
+            user,
+            live_from=go_live_at or now,
+            note=note,
+            unaffected=translations_unaffected,
+            significant=clinically_significant,
+        )
     if go_live_at:
         return _("Scheduled for %(day)s %(time)s, approved") % {
             "day": day_in_words(go_live_at, padded=True),
@@ -186,9 +209,12 @@ def publish(item: Model, user, go_live_at=None, note: str = "", translations_una
     return _("Approved and published")
 
 
-def _go_live(item: Model, approver: Author, user, live_from, note: str = "", unaffected: str = "") -> None:
+def _go_live(
+    item: Model, approver: Author, user, live_from, note: str = "", unaffected: str = "", significant: bool = False
+) -> None:
     """Save the item live with its sign-off and keep the version patients will see; a
-    translation records the source version it now matches, a source's translations go stale."""
+    translation records the source version it now matches, a source's translations go stale,
+    and a clinically significant change sends the pages that show the item to re-review."""
     today = timezone.localdate()
     item.reviewed_by = approver
     item.last_reviewed = today
@@ -202,10 +228,16 @@ def _go_live(item: Model, approver: Author, user, live_from, note: str = "", una
     if unaffected:
         # Translators: added to a history line, after the reviewer's note if any.
         note = " ".join(filter(None, [note, _("Translations unaffected: %(reason)s") % {"reason": unaffected}]))
+    if significant:
+        # Translators: added to a history line, after the reviewer's note if any.
+        note = " ".join(filter(None, [note, _("Marked as clinically significant.")]))
+    previous = working_copies.publications_of(item).first()
     publication = record_publication(item, approver, user, live_from, note[:500])
     if translation_of is None and hasattr(item, "translations"):
         mark_translations(item, publication, unaffected=bool(unaffected))
         translations.sync_links(item)
+    rereview.went_live(item, previous, publication, user, significant=significant)
+    went_live.send(sender=type(item), item=item)
 
 
 def mark_translations(source: Model, publication: Publication, unaffected: bool) -> int:
@@ -256,6 +288,7 @@ def publish_scheduled(now=None) -> list[str]:
                 copy.approved_by_user,
                 live_from=copy.go_live_at,
                 unaffected=copy.translations_unaffected,
+                significant=copy.clinically_significant,
             )
         done.append(str(live))
     return done

@@ -1,5 +1,7 @@
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -8,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin.translations import stale_text
 from portal.admin_urls import admin_url, admin_url_of
 from portal.plain_text import day_and_time_in_words
-from portal.publishing import conversation, working_copies
-from portal.publishing.review import copy_queues, review_queue
+from portal.publishing import conversation, rereview, signoff, working_copies
+from portal.publishing.review import copy_queues, review_queue, sources_changed
 from portal.text.readability import grade_of
 
 register = template.Library()
@@ -80,7 +82,16 @@ def review_panel(context) -> dict:
         "waiting_for_me": [(copy, _copy_url(copy, "signoff"), *_grades(copy)) for copy in copies.waiting_for_me],
         "my_copies": [(copy, _copy_url(copy, "change")) for copy in copies.mine],
         "scheduled": [(copy, _copy_url(copy, "signoff")) for copy in copies.scheduled],
+        "sources_changed": [
+            (entry, reverse("admin-source-change", args=[entry.pk]), _clinical_labels(entry))
+            for entry in sources_changed(signoff.reviewer_author(user), limit=PANEL_ITEMS)
+        ],
     }
+
+
+def _clinical_labels(entry) -> str:
+    model = ContentType.objects.get_for_id(entry.changed_type_id).model_class()
+    return ", ".join(rereview.field_label(model, name) for name in entry.fields) if model else ""
 
 
 def _grades(copy) -> tuple:

@@ -287,16 +287,17 @@ def test_detail_query_counts_are_flat(
     # 1 condition with reviewer, 2 care team, 3 treatments, 4 published medications, 5 their
     # brands, 6 their codes, 7 codes, 8 published components, 9 their codes, 10 curated guides
     # with articles and authors, 11-13 translations of the conditions, medications and guides,
-    # 14 internal links of the overview, 15 old addresses of the one that is broken.
-    with django_assert_num_queries(15):
+    # 14 internal links of the overview, 15 old addresses of the one that is broken, 16 whether
+    # it awaits re-review (sourceChanged).
+    with django_assert_num_queries(16):
         assert client.get("/api/v1/conditions/hub").status_code == 200
     # 1 article with author and reviewer, 2 sources, 3 tags, 4 published conditions, 5 their codes,
     # 6 published medications, 7 their brands, 8 their codes, 9-11 translations of the article,
-    # conditions and medications, 12 internal links of the body.
-    with django_assert_num_queries(12):
+    # conditions and medications, 12 internal links of the body, 13 sourceChanged.
+    with django_assert_num_queries(13):
         assert client.get("/api/v1/articles/piece").status_code == 200
-    # 1 medication with reviewer, 2 brands, 3 codes, 4 translations.
-    with django_assert_num_queries(4):
+    # 1 medication with reviewer, 2 brands, 3 codes, 4 translations, 5 sourceChanged.
+    with django_assert_num_queries(5):
         assert client.get(f"/api/v1/medications/{medication.slug}").status_code == 200
 
 

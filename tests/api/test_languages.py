@@ -426,23 +426,24 @@ def test_detail_query_counts_are_flat_per_language(
     # 6 their codes, 7 codes, 8 published components, 9 their codes, 10 curated guides,
     # 11-13 translations of the conditions, medications and guides, 14-15 the overview's links.
     # Spanish: and the Spanish versions of the components, medications and guides (with their
-    # authors, as the English guides came).
-    with django_assert_num_queries({"en": 15, "es": 18}[language]):
+    # authors, as the English guides came). Last, whether the hub awaits re-review (sourceChanged).
+    with django_assert_num_queries({"en": 16, "es": 19}[language]):
         assert client.get(f"/api/v1/conditions/{hub_slug}", {"lang": language}).status_code == 200
     # English: 1 article, 2 sources, 3 tags, 4 conditions, 5 their codes, 6 medications, 7 their
     # brands, 8 their codes, 9-11 translations, 12 the body's links. Spanish: and the Spanish
-    # versions of the conditions and medications, and the body's links to a Spanish page.
-    with django_assert_num_queries({"en": 12, "es": 15}[language]):
+    # versions of the conditions and medications, and the body's links to a Spanish page; sourceChanged.
+    with django_assert_num_queries({"en": 13, "es": 16}[language]):
         assert client.get(f"/api/v1/articles/{article_slug}", {"lang": language}).status_code == 200
-    # 1 medication, 2 brands, 3 codes, 4 translations; Spanish: and the source's brands and codes.
-    with django_assert_num_queries({"en": 4, "es": 6}[language]):
+    # 1 medication, 2 brands, 3 codes, 4 translations, 5 sourceChanged; Spanish: and the source's
+    # brands and codes.
+    with django_assert_num_queries({"en": 5, "es": 7}[language]):
         assert client.get(f"/api/v1/medications/{medication_slug}", {"lang": language}).status_code == 200
 
 
 def test_an_english_slug_asked_in_spanish_costs_two_queries_more(client, django_assert_num_queries, gabapentin):
     # 1 the slug in Spanish, 2 the version with that slug in another language, then as by its
-    # Spanish slug: 3 the Spanish version, 4-7 brands and codes, 8 translations.
-    with django_assert_num_queries(8):
+    # Spanish slug: 3 the Spanish version, 4-7 brands and codes, 8 translations, 9 sourceChanged.
+    with django_assert_num_queries(9):
         assert client.get("/api/v1/medications/gabapentin", {"lang": "es"}).json()["slug"] == "gabapentina"
 
 

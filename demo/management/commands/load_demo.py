@@ -23,6 +23,7 @@ from images import processing
 from images.models import Image, Licence
 from medications.models import BrandName, Medication, MedicationCode
 from portal.models import Author, Status, next_review_after
+from portal.pages.record import record_all
 from portal.publishing import working_copies
 from portal.publishing.signoff import record_publication
 from portal.publishing.translations import translate
@@ -86,6 +87,8 @@ class Command(BaseCommand):
                     obj.save(update_fields=["source_publication"])
             if poems_created:
                 self.load_feedback(poems)
+        if self.created:
+            record_all()  # which items each live page shows, for re-review when one changes
         message = ngettext(
             "Demo content loaded: %(count)d new item; existing items left untouched.",
             "Demo content loaded: %(count)d new items; existing items left untouched.",

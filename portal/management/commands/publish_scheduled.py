@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from portal.pages.record import record_missing
 from portal.publishing.signoff import publish_scheduled
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         published = publish_scheduled()
+        record_missing()  # drafts approved for a later time are live now, with no record yet
         for title in published:
             self.stdout.write(gettext("Published the approved changes to “%(title)s”.") % {"title": title})
         if not published:
