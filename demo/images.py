@@ -88,4 +88,6 @@ DRAWINGS = {
         treatment_cycle,
     ),
 }
-CREDIT = "Health portal project"
+# The project's own name, the same on every page: a credit is a name, never translated, and the
+# site's English name ("Health portal") would read as untranslated interface on Spanish pages.
+CREDIT = "OpenPOEMS contributors"

@@ -306,7 +306,7 @@ def test_the_demo_draws_its_images_and_uses_them_in_both_languages(client, db):
     from images.models import Image
 
     assert sorted(Image.objects.values_list("slug", flat=True)) == ["lenalidomide-cycle", "nerve-diagram"]
-    assert {(image.credit, image.licence) for image in Image.objects.all()} == {("Health portal project", "cc-by-4.0")}
+    assert {(image.credit, image.licence) for image in Image.objects.all()} == {("OpenPOEMS contributors", "cc-by-4.0")}
     hub = client.get("/conditions/poems-syndrome/").content.decode()
     hub_es = client.get("/es/condiciones/sindrome-poems/").content.decode()
     guide_es = client.get(
