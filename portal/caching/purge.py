@@ -17,7 +17,8 @@ keys cannot be known (a restore, a migration, a row of an unknown kind), a purge
 not reach the shared cache (Redis down: the database's counter moves, and every server sees
 it within DATABASE_GENERATION_SECONDS), and a cache that is not shared between servers (the
 local-memory cache of a bare set-up: other processes learn of changes through the database
-only).
+only), and a process that keeps no pages itself (a command or worker run without the page
+cache: the servers that keep them learn of it through the database).
 """
 
 import logging
@@ -61,7 +62,10 @@ def _changed(sender, keys) -> None:
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
         return
     if not (settings.PAGE_CACHE_SECONDS or settings.RENDERED_ONCE_SECONDS or settings.CDN_PURGE):
-        return  # nothing is kept anywhere: nothing to forget
+        # This process keeps nothing, but app servers run with other settings may (a command
+        # or worker run without the page cache): the database's counter reaches them.
+        _database_changed_once()
+        return
     if sender._meta.apps is not apps:  # a migration's model: what it touches is unknown
         generation.content_changed(sender=sender)
         return
@@ -77,6 +81,15 @@ def forget(keys: set[str]) -> None:
     """Forget the pages and parts holding `keys` now, and again once the change is committed."""
     _forget_now(keys)
     transaction.on_commit(lambda: _committed(keys))
+
+
+def _database_changed_once() -> None:
+    """Move the database's content generation once the change is committed, once per
+    transaction however many rows it saves."""
+    connection = transaction.get_connection()
+    if any(entry[1] is generation.database_changed for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(generation.database_changed)
 
 
 def _committed(keys: set[str]) -> None:

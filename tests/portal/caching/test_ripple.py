@@ -13,7 +13,7 @@ from medications.models import Medication
 from portal.caching import dependencies
 from portal.caching import generation as cache_generation
 from portal.caching import store as page_store
-from portal.models import Status
+from portal.models import ContentGeneration, Status
 from portal.publishing import working_copies
 
 
@@ -250,3 +250,19 @@ def test_a_draft_asked_for_then_published_has_the_same_page_as_rendered_afresh(
     cached = client.get("/conditions/oedema/").content.decode()
     settings.PAGE_CACHE_SECONDS, settings.RENDERED_ONCE_SECONDS = 0, 0
     assert cached == client.get("/conditions/oedema/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_that_keeps_no_pages_still_tells_the_servers_that_do(settings, make_medication):
+    """A command or worker run without the page cache (a scheduled publish, a shell) changes
+    content that app servers with other settings have cached: the database's content
+    generation tells them, within DATABASE_GENERATION_SECONDS."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.RENDERED_ONCE_SECONDS = 0
+    settings.CDN_PURGE = ""
+    medication = make_medication(name="spironolactone", slug="spironolactone")
+    before = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    medication.name = "Spironolactone tablets"
+    medication.save()
+    after = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    assert after > before
