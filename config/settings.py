@@ -150,6 +150,10 @@ PAGE_CACHE_VARIANTS_PER_PATH = env_int("PAGE_CACHE_VARIANTS_PER_PATH", 100, mini
 # A page a change made every server forget is rendered once: other requests for it wait at
 # most this long for that render (portal/caching/store.py: wait_for_page), then render it too.
 PAGE_CACHE_RENDER_WAIT_MS = env_int("PAGE_CACHE_RENDER_WAIT_MS", 2000)
+# While that one render runs, the other requests are answered the page the change replaced,
+# for at most this long after the change (then they wait): the bound on a page outliving a
+# change to what it shows, on top of PAGE_CACHE_LOCAL_MS. 0: they always wait.
+PAGE_CACHE_GRACE_MS = env_int("PAGE_CACHE_GRACE_MS", 1000)
 # What anonymous public pages tell a shared cache in front (a CDN, nginx, Varnish): it may keep
 # a page this long, serve it this much longer while fetching a fresh one, and this long while
 # the site answers errors. A publish or a withdrawal reaches every reader within

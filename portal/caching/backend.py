@@ -29,31 +29,46 @@ def forgot_key(key: str) -> str:
     return f"forgot:{key}"
 
 
+def stale_key(key: str) -> str:
+    """The page a purge took from `key`, kept PAGE_CACHE_GRACE_MS for the requests that arrive
+    while one request renders its replacement (portal/caching/store.py: `stale_page`)."""
+    return f"stale:{key}"
+
+
 # Store a page unless one of its keys was purged after the purge number it was looked up
-# under. KEYS: the page, then (forgot, shows) per dependency key; ARGV: page, seconds, number,
-# the page's key as the sets hold it.
+# under, and drop the page it replaces. KEYS: the page, its stale copy, then (forgot, shows)
+# per dependency key; ARGV: page, seconds, number, the page's key as the sets hold it.
 _SET_PAGE = """
 local purged = tonumber(ARGV[3])
-for i = 2, #KEYS, 2 do
+for i = 3, #KEYS, 2 do
   local forgot = redis.call('GET', KEYS[i])
   if forgot and tonumber(forgot) > purged then return 0 end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-for i = 2, #KEYS, 2 do
+redis.call('DEL', KEYS[2])
+for i = 3, #KEYS, 2 do
   redis.call('SADD', KEYS[i + 1], ARGV[4])
   redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
 end
 return 1
 """
-# Forget the pages that hold any of the keys. KEYS: the purge number, the log, then (forgot,
-# shows) per key; ARGV: seconds, log length, the log entry's keys, the prefix of page keys.
+# Forget the pages that hold any of the keys, keeping each as its stale copy for the grace
+# time (0: none). KEYS: the purge number, the log, then (forgot, shows) per key; ARGV: seconds,
+# log length, the log entry's keys, the prefix of page keys, the grace in milliseconds.
 _FORGET_PAGES = """
 local number = redis.call('INCR', KEYS[1])
+local grace = tonumber(ARGV[5])
 local forgotten = {}
 for i = 3, #KEYS, 2 do
   redis.call('SET', KEYS[i], number, 'EX', ARGV[1])
   for _, page in ipairs(redis.call('SMEMBERS', KEYS[i + 1])) do
-    redis.call('DEL', ARGV[4] .. page)
+    local name = ARGV[4] .. page
+    if grace > 0 and redis.call('EXISTS', name) == 1 then
+      redis.call('RENAME', name, ARGV[4] .. 'stale:' .. page)
+      redis.call('PEXPIRE', ARGV[4] .. 'stale:' .. page, grace)
+    else
+      redis.call('DEL', name)
+    end
     forgotten[#forgotten + 1] = page
   end
   redis.call('DEL', KEYS[i + 1])
@@ -129,7 +144,7 @@ class ResilientRedisCache(RedisCache):
         """Store `page` unless one of its dependency `keys` was purged after number `purged`."""
         if time.monotonic() < ResilientRedisCache._down_until:
             return False
-        names = [self.make_and_validate_key(key)]
+        names = [self.make_and_validate_key(key), self.make_and_validate_key(stale_key(key))]
         for name in sorted(keys):
             names += [self.make_and_validate_key(forgot_key(name)), self.make_and_validate_key(shows_key(name))]
         try:
@@ -139,9 +154,20 @@ class ResilientRedisCache(RedisCache):
             self._failed("set_page", error)
             return False
 
-    def forget_pages(self, keys, timeout: int) -> list[str] | None:
-        """Delete every stored page holding one of `keys`, log the purge: the page keys deleted,
-        or None if Redis could not be reached (written even during the back-off)."""
+    def get_raw(self, key: str) -> bytes | None:
+        """A value written by this module's scripts (a page's bytes), or None."""
+        if time.monotonic() < ResilientRedisCache._down_until:
+            return None
+        try:
+            return self._redis().get(self.make_and_validate_key(key))
+        except Exception as error:  # noqa: BLE001 - any Redis or socket failure
+            self._failed("get_raw", error)
+            return None
+
+    def forget_pages(self, keys, timeout: int, grace_ms: int = 0) -> list[str] | None:
+        """Delete every stored page holding one of `keys` (kept `grace_ms` as its stale copy),
+        log the purge: the page keys deleted, or None if Redis could not be reached (written
+        even during the back-off)."""
         names = [self.make_and_validate_key(PURGE_NUMBER_KEY), self.make_and_validate_key(PURGE_LOG_KEY)]
         for name in sorted(keys):
             names += [self.make_and_validate_key(forgot_key(name)), self.make_and_validate_key(shows_key(name))]
@@ -149,7 +175,14 @@ class ResilientRedisCache(RedisCache):
         try:
             client = self._redis(write=True)
             forgotten = client.eval(
-                _FORGET_PAGES, len(names), *names, timeout, PURGE_LOG_LENGTH, " ".join(sorted(keys)), prefix
+                _FORGET_PAGES,
+                len(names),
+                *names,
+                timeout,
+                PURGE_LOG_LENGTH,
+                " ".join(sorted(keys)),
+                prefix,
+                grace_ms,
             )
         except Exception as error:  # noqa: BLE001 - any Redis or socket failure
             self._failed("forget_pages", error)

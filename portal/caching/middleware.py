@@ -24,6 +24,7 @@ from portal.caching.store import (
     release_render,
     shared_cache_control,
     signed_in,
+    stale_page,
     variant,
     wait_for_page,
     write_page,
@@ -67,9 +68,17 @@ class PublicPageCacheMiddleware:
             expected = generation_tag(generation)
         else:
             expected = lookup.expected
-        # One request renders a page every server forgot; the others wait for it (bounded).
+        # One request renders a page every server forgot; the others are answered the page it
+        # replaces (for at most PAGE_CACHE_GRACE_MS after the change), or wait for it (bounded).
         claimed = request.method != "GET" or lookup.purged is None or claim_render(lookup.key)
         if not claimed:
+            stale = stale_page(lookup.key, expected)
+            if stale is not None:
+                status, headers, content = stale
+                response = HttpResponse(content, status=status, headers=headers)
+                response["X-Cache"] = "stale"
+                response["Cache-Control"] = "no-store"  # a cache in front must not keep it past the change
+                return self._not_modified(request, response) or response
             waited = wait_for_page(lookup.key)
             if waited is not None:
                 tag, (status, headers, content) = waited

@@ -36,6 +36,7 @@ from portal.caching.backend import (
     PURGE_NUMBER_KEY,
     forgot_key,
     shows_key,
+    stale_key,
 )
 from portal.caching.generation import generation_tag
 from portal.caching.local import local_pages
@@ -194,8 +195,25 @@ def claim_render(key: str) -> bool:
 
 
 def release_render(key: str) -> None:
+    """The render claimed is over. The page a purge took from `key` goes with it: stored, the
+    new page replaced it; not stored (a 404 now, or a change during the render), the next
+    request renders again rather than be answered the old page."""
     if settings.PAGE_CACHE_RENDER_WAIT_MS:
-        cache.delete(_rendering_key(key))
+        cache.delete_many([_rendering_key(key), stale_key(key)])
+
+
+def stale_page(key: str, expected: str) -> tuple[int, dict[str, str], bytes] | None:
+    """The page a purge took from `key`, while another request renders its replacement: kept
+    at most PAGE_CACHE_GRACE_MS after the purge, and only if no change since made every page
+    out of date (it carries the current generation tag `expected`)."""
+    if not settings.PAGE_CACHE_GRACE_MS:
+        return None
+    get_raw = getattr(cache, "get_raw", None)
+    page = get_raw(stale_key(key)) if get_raw is not None else cache.get(stale_key(key))
+    stored = decode_page(page) if isinstance(page, bytes) else None
+    if stored is None or stored[0] != expected:
+        return None
+    return stored[1:]
 
 
 def wait_for_page(key: str) -> tuple[str, tuple[int, dict[str, str], bytes]] | None:
@@ -243,6 +261,7 @@ def write_page(key: str, page: bytes, seconds: int, keys: set[str] = frozenset()
     if any(number > purged for number in forgotten.values()):
         return False
     cache.set(key, page, seconds)
+    cache.delete(stale_key(key))
     for name in keys:
         shown_on = cache.get(shows_key(name)) or set()
         cache.set(shows_key(name), shown_on | {key}, seconds)
@@ -253,8 +272,9 @@ def forget_pages(keys: set[str]) -> list[str] | None:
     """Delete the stored pages that hold any of `keys` and log the purge: the page keys deleted,
     or None if the shared cache could not be reached."""
     forget = getattr(cache, "forget_pages", None)
+    grace_ms = settings.PAGE_CACHE_GRACE_MS
     if forget is not None:
-        return forget(keys, settings.PAGE_CACHE_SECONDS or 60)
+        return forget(keys, settings.PAGE_CACHE_SECONDS or 60, grace_ms)
     number = (cache.get(PURGE_NUMBER_KEY) or 0) + 1
     cache.set(PURGE_NUMBER_KEY, number, None)
     forgotten = set()
@@ -262,6 +282,9 @@ def forget_pages(keys: set[str]) -> list[str] | None:
         forgotten |= cache.get(shows_key(name)) or set()
         cache.delete(shows_key(name))
         cache.set(forgot_key(name), number, settings.PAGE_CACHE_SECONDS or 60)
+    if grace_ms:
+        pages = cache.get_many(list(forgotten))
+        cache.set_many({stale_key(page_key): page for page_key, page in pages.items()}, grace_ms / 1000)
     cache.delete_many(list(forgotten))
     log = cache.get(PURGE_LOG_KEY) or []
     cache.set(PURGE_LOG_KEY, [(number, sorted(keys)), *log][:PURGE_LOG_LENGTH], None)

@@ -125,7 +125,9 @@ def test_a_new_item_published_joins_its_list_at_once(client, caching, site, make
 
 
 def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(client, caching, site):
-    """After a change, one request renders each forgotten page; the others wait for it."""
+    """After a change, one request renders each forgotten page; the others wait for it (here
+    with no grace: see the tests of PAGE_CACHE_GRACE_MS below)."""
+    caching.PAGE_CACHE_GRACE_MS = 0
     url = site["pages"]["medication"]
     first = client.get(url)
     _path_key, key = page_store.page_keys(first.wsgi_request.META)
@@ -151,6 +153,7 @@ def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(cl
 
 def test_a_render_that_never_arrives_is_waited_for_only_so_long(client, caching, site, settings):
     settings.PAGE_CACHE_RENDER_WAIT_MS = 200
+    settings.PAGE_CACHE_GRACE_MS = 0
     url = site["pages"]["medication"]
     _path_key, key = page_store.page_keys(client.get(url).wsgi_request.META)
     Medication.objects.filter(pk=site["medication"].pk).update(summary="Changed quietly.")
@@ -161,6 +164,69 @@ def test_a_render_that_never_arrives_is_waited_for_only_so_long(client, caching,
     response = client.get(url)
     assert response["X-Cache"] == "miss" and "Changed quietly." in response.content.decode()
     assert 0.2 <= time.monotonic() - started < 5
+
+
+def _forget_while_another_renders(client, site, summary):
+    url = site["pages"]["medication"]
+    _path_key, key = page_store.page_keys(client.get(url).wsgi_request.META)
+    assert client.get(url)["X-Cache"] == "hit"
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.summary = summary
+    medication.save()
+    assert page_store.claim_render(key)  # as if another request, on any server, were rendering it now
+    return url, key
+
+
+def test_while_a_forgotten_page_renders_the_others_are_answered_the_page_it_replaces(client, caching, site):
+    """Within PAGE_CACHE_GRACE_MS of a change, requests that arrive while one request renders
+    the page are answered the page it replaces at once, marked stale, instead of waiting."""
+    caching.PAGE_CACHE_GRACE_MS = 5000
+    before = client.get(site["pages"]["medication"]).content
+    url, key = _forget_while_another_renders(client, site, "The summary the render will show.")
+
+    started = time.monotonic()
+    answered = client.get(url)
+    assert answered["X-Cache"] == "stale" and answered.content == before
+    assert time.monotonic() - started < 0.5  # not the render wait
+    assert answered.has_header("ETag")
+    assert answered["Cache-Control"] == "no-store"  # a CDN in front would keep it past the change
+
+    page_store.release_render(key)  # that render is over: the next request renders the new page
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss" and "The summary the render will show." in fresh.content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_the_page_a_change_replaced_is_kept_no_longer_than_the_grace(client, caching, site):
+    caching.PAGE_CACHE_GRACE_MS = 150
+    caching.PAGE_CACHE_RENDER_WAIT_MS = 200
+    url, _key = _forget_while_another_renders(client, site, "Past the grace.")
+    time.sleep(0.3)
+    response = client.get(url)  # waits out the render that never arrives, then renders
+    assert response["X-Cache"] == "miss" and "Past the grace." in response.content.decode()
+
+
+def test_a_page_that_went_is_never_answered_from_the_page_it_replaced(client, caching, site):
+    """A render that stores nothing (the item withdrawn: a 404) drops the old page with it."""
+    caching.PAGE_CACHE_GRACE_MS = 5000
+    url, key = _forget_while_another_renders(client, site, "About to go.")
+    medication = Medication.objects.get(pk=site["medication"].pk)
+    medication.status = Status.ARCHIVED
+    medication.save()
+    page_store.release_render(key)  # the render of the withdrawn page stored nothing
+    assert page_store.claim_render(key)  # another request renders it again
+    caching.PAGE_CACHE_RENDER_WAIT_MS = 100
+    assert client.get(url).status_code == 404
+
+
+def test_a_change_that_refreshes_everything_leaves_no_page_it_replaced(client, caching, site):
+    """The fallback (a new content generation) makes the kept copies out of date too."""
+    caching.PAGE_CACHE_GRACE_MS = 5000
+    caching.PAGE_CACHE_RENDER_WAIT_MS = 100
+    url, _key = _forget_while_another_renders(client, site, "After a restore.")
+    cache_generation.content_changed()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss" and "After a restore." in response.content.decode()
 
 
 # Found by the coherence test (test_coherence.py): each a sequence after which a cached answer
