@@ -61,11 +61,6 @@ def pages_queued(sender, keys: set[str], **kwargs) -> None:
 def _changed(sender, keys) -> None:
     if rehearsing():  # a working copy shown or edited: rolled back, never seen by patients
         return
-    if not (settings.PAGE_CACHE_SECONDS or settings.RENDERED_ONCE_SECONDS or settings.CDN_PURGE):
-        # This process keeps nothing, but app servers run with other settings may (a command
-        # or worker run without the page cache): the database's counter reaches them.
-        _database_changed_once()
-        return
     if sender._meta.apps is not apps:  # a migration's model: what it touches is unknown
         generation.content_changed(sender=sender)
         return
@@ -73,6 +68,11 @@ def _changed(sender, keys) -> None:
         # Rows of the core's own (search documents, working copies, publications) and of other
         # apps: the content generation decides whether they are shown (NOT_SHOWN_TO_PATIENTS).
         generation.content_changed(sender=sender)
+        return
+    if not (settings.PAGE_CACHE_SECONDS or settings.RENDERED_ONCE_SECONDS or settings.CDN_PURGE):
+        # This process keeps nothing, but app servers run with other settings may (a command
+        # or worker run without the page cache): the database's counter reaches them.
+        _database_changed_once()
         return
     forget(keys())
 
