@@ -6,11 +6,13 @@ Starts, in one run and in a temporary folder, everything it measures and nothing
 - its own PostgreSQL (initdb, port 55532; as root it runs as the `postgres` account) and its
   own Redis (port 56479), never the machine's services on 5432 and 6379;
 - the portal under the repository's gunicorn.conf.py with production settings (DEBUG=0,
-  HTTPS=0 on loopback, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), three times: with the
+  HTTPS=0 on loopback, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), four times: with the
   Redis page cache (port 58101, "cached"), with PAGE_CACHE_SECONDS=0 (port 58102,
   "uncached": each page's main part is still rendered once per content generation,
   portal/caching/render_once.py) and with RENDERED_ONCE_SECONDS=0 too (port 58106, "rendered every
-  time": what a page costs to render from the database);
+  time": what a page costs to render from the database), and with production settings
+  naming only DATABASE_URL (port 58107, "uncached, no Redis": each worker's local-memory
+  cache, no page cache, parts rendered once);
 - a trivial view returning 1 KB (bench/trivial.py: Security and Common middleware only)
   under the same gunicorn.conf.py (port 58100): the ceiling.
 
@@ -107,6 +109,7 @@ PORTS = {
     "baseline uncached": 58104,
     "memory": 58105,
     "rendered every time": 58106,
+    "uncached, no Redis": 58107,
 }
 WORKERS = "2"
 PARTS = ["corpus", "ratios", "search", "sizes", "memory", "edits"]
@@ -164,6 +167,8 @@ REVISION = re.compile(r"^Revision [0-9a-f]{8}\. ")  # what the editor puts befor
 # No page cache, and the main part of each page rendered for every request (not once per
 # content generation, portal/caching/render_once.py): what a page costs to render from the database.
 RENDERED_EVERY_TIME = {"PAGE_CACHE_SECONDS": "0", "RENDERED_ONCE_SECONDS": "0"}
+# Production settings with only DATABASE_URL: each worker's local-memory cache, no page cache.
+NO_REDIS = {"REDIS_URL": ""}
 
 
 class Stack:
@@ -501,6 +506,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
     """Throughput of each page cached and uncached, as a ratio of the trivial view in the same round."""
     servers = [
         ("rendered every time", stack.ports["rendered every time"]),
+        ("uncached, no Redis", stack.ports["uncached, no Redis"]),
         ("uncached", stack.ports["uncached"]),
         ("cached", stack.ports["cached"]),
     ]
@@ -509,6 +515,7 @@ def measure_ratios(stack: Stack, args, pages: list) -> list[str]:
         servers = [
             (f"uncached, {baseline}", stack.ports["baseline uncached"]),
             ("rendered every time", stack.ports["rendered every time"]),
+            ("uncached, no Redis", stack.ports["uncached, no Redis"]),
             ("uncached", stack.ports["uncached"]),
             (f"cached, {baseline}", stack.ports["baseline cached"]),
             ("cached", stack.ports["cached"]),
@@ -892,6 +899,7 @@ def main() -> None:
         stack.start_gunicorn("cached", "config.wsgi", {})
         stack.start_gunicorn("uncached", "config.wsgi", {"PAGE_CACHE_SECONDS": "0"})
         stack.start_gunicorn("rendered every time", "config.wsgi", RENDERED_EVERY_TIME)
+        stack.start_gunicorn("uncached, no Redis", "config.wsgi", NO_REDIS)
         print(f"stack up in {time.monotonic() - began:.0f} s", flush=True)
         measures = {
             "corpus": lambda: measure_corpus(stack, args, CORPUS_PAGES),
