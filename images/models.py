@@ -270,11 +270,13 @@ class LeadImage(models.Model):
         _("lead image alt text"),
         max_length=250,
         blank=True,
+        db_default="",  # the previous release's code inserts rows without it during an upgrade
         help_text=_("What the picture shows, for people who cannot see it. Not the file name, not the caption."),
     )
     image_decorative = models.BooleanField(
         _("lead image is decorative"),
         default=False,
+        db_default=False,
         help_text=_("Tick only if the picture adds nothing to the page: screen readers then skip it."),
     )
 

@@ -79,6 +79,7 @@ class WorkingCopy(models.Model):
     clinically_significant = models.BooleanField(
         _("clinically significant"),
         default=False,
+        db_default=False,  # the previous release's code inserts working copies without it
         help_text=_("Set by the approving reviewer: pages that show this item go to their reviewers' queue."),
     )
 
@@ -166,7 +167,11 @@ class ReviewRequest(models.Model):
         _("answered at"), null=True, blank=True, help_text=_("When the changes were submitted for review again.")
     )
     language = models.CharField(
-        _("language"), max_length=10, blank=True, help_text=_("The admin language the reviewer used, for e-mails.")
+        _("language"),
+        max_length=10,
+        blank=True,
+        db_default="",  # the previous release's code inserts review requests without it
+        help_text=_("The admin language the reviewer used, for e-mails."),
     )
     publication = models.ForeignKey(
         Publication,
