@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from portal.caching.generation import content_tag
 from portal.caching.local import RecentlyUsed
-from portal.caching.store import purge_log, purge_number
+from portal.caching.store import looked_up_purge, purge_log, purge_number
 from portal.publishing.rehearsal import rehearsing
 from portal.reads import listing, note, recording, so_far
 
@@ -42,7 +42,7 @@ def rendered_once(
         return render()
     # The language too: a list's key names the list, not which language it is in.
     name = f"{request.scheme}://{request.get_host()}|{get_language()}|" + "|".join(str(part) for part in key)
-    catch_up()
+    catch_up(looked_up_purge(request.META))
     tag = content_tag()
     kept = _rendered.get(name, tag)
     if kept is not None:
@@ -100,13 +100,16 @@ _seen = {"number": None, "checked_at": float("-inf")}
 _seen_lock = threading.Lock()
 
 
-def catch_up() -> None:
+def catch_up(known: int | None = None) -> None:
     """Forget the parts that changes made by other processes touched: read the purge log in
-    the shared cache (portal/caching/purge.py), at most every PAGE_CACHE_LOCAL_MS. A log that
-    no longer reaches back to the last purge seen here forgets every part."""
+    the shared cache (portal/caching/purge.py), at most every PAGE_CACHE_LOCAL_MS, and at once
+    when the request's page look-up read a purge number (`known`) this process has not caught
+    up with: a page stored under that number must not hold a part rendered before it. A log
+    that no longer reaches back to the last purge seen here forgets every part."""
     now = time.monotonic()
     with _seen_lock:
-        if now - _seen["checked_at"] < settings.PAGE_CACHE_LOCAL_MS / 1000:
+        behind = known is not None and known != _seen["number"]
+        if not behind and now - _seen["checked_at"] < settings.PAGE_CACHE_LOCAL_MS / 1000:
             return
         _seen["checked_at"] = now
         last = _seen["number"]

@@ -157,6 +157,12 @@ def look_up(meta: dict) -> Lookup:
     return lookup
 
 
+def looked_up_purge(meta: dict) -> int | None:
+    """The purge number this request's page look-up read, if it made one and the cache answered."""
+    lookup = meta.get(_LOOKUP)
+    return lookup.purged if lookup is not None else None
+
+
 def page_keys(meta: dict) -> tuple[str, str]:
     """The key of this address's family (the path; a generation is added) and of this page
     within it (the page stored there says which generation it belongs to). The scheme is

@@ -13,6 +13,7 @@ from medications.models import Medication
 from portal.caching import dependencies
 from portal.caching import generation as cache_generation
 from portal.caching import store as page_store
+from portal.caching.local import local_pages
 from portal.models import ContentGeneration, Status
 from portal.publishing import working_copies
 
@@ -332,3 +333,21 @@ def test_a_process_that_keeps_no_pages_still_tells_the_servers_that_do(settings,
     medication.save()
     after = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
     assert after > before
+
+
+def test_a_part_another_process_changed_is_never_stored_in_a_page_rendered_after(client, caching, site):
+    """A change made in another process reaches this one's parts rendered once through the
+    purge log, read at most every PAGE_CACHE_LOCAL_MS. A page looked up after that purge
+    must not be stored with a part rendered before it, however recently the log was read."""
+    caching.PAGE_CACHE_LOCAL_MS = 60_000  # this process read the purge log just now
+    url = site["pages"]["medication"]
+    _path_key, key = page_store.page_keys(client.get(url).wsgi_request.META)
+    medication = site["medication"]
+    Medication.objects.filter(pk=medication.pk).update(summary="Changed by another process.")
+    page_store.forget_pages({f"medication-{medication.pk}"})  # what that process's purge did here
+    local_pages.drop(key)  # this process did not serve the page lately
+
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    main = response.content.decode().split("<main", 1)[1]
+    assert '<p class="lead">Changed by another process.</p>' in main
