@@ -3,10 +3,12 @@
 import datetime
 import importlib
 import itertools
+import time
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from articles.models import Article, CuratedGuide
@@ -197,8 +199,19 @@ def editorial_roles(transactional_db):
     from django.apps import apps
 
     roles = importlib.import_module("portal.migrations.0005_editorial_roles")
-    roles.create_roles(apps, None)
-    importlib.import_module("images.migrations.0002_editorial_roles").grant(apps, None)
+    images = importlib.import_module("images.migrations.0002_editorial_roles")
+    # SQLite's shared in-memory database answers "table is locked" at once, without waiting,
+    # while the live server's thread still reads it for the previous test's last request.
+    for attempt in itertools.count(1):
+        try:
+            with transaction.atomic():
+                roles.create_roles(apps, None)
+                images.grant(apps, None)
+            break
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 50:
+                raise
+            time.sleep(0.1)
 
 
 @pytest.fixture
